@@ -1,0 +1,41 @@
+# CodeAlong: `make run` starts the whole site locally; `make test` runs every suite.
+# Both install what is missing first (scripts/setup.sh) and are safe to repeat.
+
+SWIFT       ?= swift
+BUILD_DIR   := .build
+BIN         := $(BUILD_DIR)/debug
+PYTHON      := .venv/bin/python
+HOST        ?= 127.0.0.1
+PORT        ?= 8080
+
+.PHONY: run test setup image build site test-swift test-runner test-browser clean
+
+run: image site
+	$(BIN)/grader --host $(HOST) --port $(PORT) --content content --public public
+
+test: image site
+	$(MAKE) test-swift test-runner test-browser
+
+setup:
+	@scripts/setup.sh
+
+image: setup
+	@runner/build-image.sh
+
+build: setup
+	$(SWIFT) build --build-tests
+
+site: build
+	$(BIN)/sitegen build --content content --theme theme --output public
+
+test-swift: build
+	$(SWIFT) test --skip-build
+
+test-runner: setup
+	$(PYTHON) -m pytest -q runner/tests
+
+test-browser: site
+	$(PYTHON) -m pytest -q Tests/browser
+
+clean:
+	rm -rf $(BUILD_DIR) public

@@ -1,0 +1,20 @@
+import Foundation
+
+/// Loads and validates a content tree (`site.yml`, `pages/`, `courses/`) into a `Site`, reporting every problem at once.
+public enum ContentLoader {
+    /// Reads the content folder. Throws every problem found (file, line, field, what is allowed), not just the first.
+    public static func load(from contentDirectory: URL) throws(ContentErrors) -> Site {
+        let paths = ContentPaths(root: contentDirectory)
+        guard FileSystem.isDirectory(paths.root) else {
+            throw ContentErrors([
+                ContentError(SourceLocation(file: contentDirectory.path), "content folder not found")
+            ])
+        }
+        var issues = ContentIssues()
+        let config = SiteConfigLoader(paths: paths).load(issues: &issues)
+        let pages = PageLoader(paths: paths).load(issues: &issues)
+        let courses = CourseLoader(paths: paths).load(issues: &issues)
+        guard issues.isEmpty, let config else { throw ContentErrors(issues.errors) }
+        return Site(config: config, pages: pages, courses: courses, contentDirectory: paths.root)
+    }
+}

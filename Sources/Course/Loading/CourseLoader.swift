@@ -1,0 +1,131 @@
+import Foundation
+
+/// Reads `content/courses/<id>/course.yml` and the course's step folders.
+struct CourseLoader {
+    let paths: ContentPaths
+
+    static let allowedKeys = ["title", "summary", "languages", "order"]
+    static let orderRange = 0...9999
+
+    func load(issues: inout ContentIssues) -> [Course] {
+        let folder = paths.root.appendingPathComponent("courses")
+        guard FileSystem.isDirectory(folder) else { return [] }
+        let courses = FileSystem.entries(of: folder).filter(FileSystem.isDirectory).compactMap { courseFolder in
+            loadCourse(courseFolder, issues: &issues)
+        }
+        return courses.sorted { ($0.order, $0.id) < ($1.order, $1.id) }
+    }
+
+    private func loadCourse(_ folder: URL, issues: inout ContentIssues) -> Course? {
+        let id = folder.lastPathComponent
+        if !Slug.isValid(id) {
+            issues.report(
+                paths.location(folder),
+                "course folder names must be lowercase words joined by '-' (like 'build-your-own-valkey'), since they become URLs"
+            )
+        }
+        let definition = folder.appendingPathComponent("course.yml")
+        let file = paths.display(definition)
+        guard let text = FileSystem.text(at: definition) else {
+            issues.report(
+                SourceLocation(file: file), "missing course.yml; create it with 'title: …' and 'languages: [python]'")
+            return nil
+        }
+        let fields = YAMLMapping.parse(text, file: file, firstLine: 1, issues: &issues)
+        fields?.checkKeys(allowed: Self.allowedKeys, issues: &issues)
+        let title = fields?.text("title", required: true, issues: &issues)
+        let summary = fields?.text("summary", required: false, issues: &issues) ?? ""
+        let order = fields?.integer("order", in: Self.orderRange, issues: &issues) ?? 0
+        let problemsBefore = issues.errors.count
+        let languages = fields.map { loadLanguages($0, issues: &issues) } ?? []
+        let languagesAreSound = fields != nil && issues.errors.count == problemsBefore
+
+        // Steps are checked even when course.yml is broken, so all problems surface in one run; but a
+        // language typo in course.yml would make every step's folders look wrong, so those stay quiet then.
+        let stepLoader = StepLoader(
+            paths: paths, courseID: id, languages: languages, reportsStrayLanguageFolders: languagesAreSound)
+        let steps = loadSteps(in: folder, with: stepLoader, issues: &issues)
+
+        guard let title, Slug.isValid(id), !languages.isEmpty else { return nil }
+        return Course(id: id, title: title, summary: summary, languages: languages, order: order, steps: steps)
+    }
+
+    /// The course's steps in order, reporting badly named folders, duplicate numbers and an empty course.
+    private func loadSteps(in folder: URL, with stepLoader: StepLoader, issues: inout ContentIssues) -> [Step] {
+        let stepFolders = FileSystem.entries(of: folder).filter(FileSystem.isDirectory)
+        if stepFolders.isEmpty {
+            issues.report(paths.location(folder), "course has no steps; add a step folder such as '01-first-step'")
+        }
+        var steps: [Step] = []
+        for stepFolder in stepFolders {
+            guard let name = StepFolderName(stepFolder.lastPathComponent) else {
+                issues.report(
+                    paths.location(stepFolder),
+                    "step folder names must be a number, '-', and lowercase words joined by '-' (like '01-bind')")
+                continue
+            }
+            if let step = stepLoader.load(stepFolder, name: name, issues: &issues) { steps.append(step) }
+        }
+        steps.sort { $0.number < $1.number }
+        reportDuplicateNumbers(steps, in: folder, issues: &issues)
+        return steps
+    }
+
+    private func loadLanguages(_ fields: YAMLMapping, issues: inout ContentIssues) -> [Language] {
+        let allowed = Language.all.filter(\.forCourses).map(\.id)
+        guard let entries = fields.list("languages", required: true, issues: &issues) else { return [] }
+        if entries.isEmpty {
+            issues.report(
+                fields.location(of: fields.value("languages")!), field: "languages",
+                "must name at least one language; allowed: \(allowed.joined(separator: ", "))")
+        }
+        var languages: [Language] = []
+        for entry in entries {
+            let id = entry.scalar?.string ?? ""
+            guard let language = Language.named(id), language.forCourses else {
+                var message =
+                    "unknown language \(YAMLMapping.describeValue(entry)); allowed: \(allowed.joined(separator: ", "))"
+                if let suggestion = Spelling.closest(to: id, among: allowed) {
+                    message += " (did you mean '\(suggestion)'?)"
+                }
+                issues.report(fields.location(of: entry), field: "languages", message)
+                continue
+            }
+            guard !languages.contains(language) else {
+                issues.report(fields.location(of: entry), field: "languages", "'\(id)' is listed twice")
+                continue
+            }
+            languages.append(language)
+        }
+        return languages
+    }
+
+    private func reportDuplicateNumbers(_ steps: [Step], in folder: URL, issues: inout ContentIssues) {
+        let byNumber = Dictionary(grouping: steps, by: \.number)
+        for (number, clashing) in byNumber.sorted(by: { $0.key < $1.key }) where clashing.count > 1 {
+            let names = clashing.map(\.id).sorted()
+            for name in names.dropFirst() {
+                issues.report(
+                    paths.location(folder.appendingPathComponent(name)),
+                    "step number \(number) is also used by '\(names[0])'; each step needs its own number")
+            }
+        }
+    }
+}
+
+/// A step folder name such as `02-ping`: its number and its slug.
+struct StepFolderName: Sendable, Equatable {
+    var number: Int
+    var slug: String
+
+    init?(_ name: String) {
+        guard let dash = name.firstIndex(of: "-") else { return nil }
+        let digits = name[..<dash]
+        let slug = String(name[name.index(after: dash)...])
+        guard !digits.isEmpty, digits.allSatisfy(\.isASCII), digits.allSatisfy(\.isNumber),
+            let number = Int(digits), Slug.isValid(slug)
+        else { return nil }
+        self.number = number
+        self.slug = slug
+    }
+}

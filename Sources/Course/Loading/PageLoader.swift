@@ -1,0 +1,34 @@
+import Foundation
+
+/// Reads the free pages in `content/pages/*.md`.
+struct PageLoader {
+    let paths: ContentPaths
+
+    static let allowedKeys = ["title", "summary"]
+
+    func load(issues: inout ContentIssues) -> [Page] {
+        let folder = paths.root.appendingPathComponent("pages")
+        guard FileSystem.isDirectory(folder) else { return [] }
+        return FileSystem.entries(of: folder).compactMap { url in
+            guard url.pathExtension == "md", FileSystem.isFile(url) else { return nil }
+            return loadPage(url, issues: &issues)
+        }
+    }
+
+    private func loadPage(_ url: URL, issues: inout ContentIssues) -> Page? {
+        let slug = url.deletingPathExtension().lastPathComponent
+        if !Slug.isValid(slug) {
+            issues.report(
+                paths.location(url),
+                "page file names must be lowercase words joined by '-' (like 'about.md'), since they become URLs")
+        }
+        guard let document = MarkdownDocument.read(url, paths: paths, issues: &issues),
+            let fields = document.fields
+        else { return nil }
+        fields.checkKeys(allowed: Self.allowedKeys, issues: &issues)
+        let title = fields.text("title", required: true, issues: &issues)
+        let summary = fields.text("summary", required: false, issues: &issues) ?? ""
+        guard let title, Slug.isValid(slug) else { return nil }
+        return Page(slug: slug, title: title, summary: summary, markdown: document.body, source: document.bodyLocation)
+    }
+}

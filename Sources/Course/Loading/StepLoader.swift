@@ -1,0 +1,91 @@
+import Foundation
+
+/// Reads one step folder: `step.md`, `starter/<language>/`, `solution/<language>/`, `test.py`.
+struct StepLoader {
+    let paths: ContentPaths
+    let courseID: String
+    /// The course's languages: each needs a starter and a solution in every step.
+    let languages: [Language]
+    /// Whether a `starter/<id>` folder for a language the course does not list is an error.
+    var reportsStrayLanguageFolders = true
+
+    static let allowedKeys = ["title", "summary", "timeout", "valkey"]
+    static let timeoutRange = 1...60
+    static let defaultTimeout = 10
+
+    func load(_ folder: URL, name: StepFolderName, issues: inout ContentIssues) -> Step? {
+        let document = MarkdownDocument.read(folder.appendingPathComponent("step.md"), paths: paths, issues: &issues)
+        let fields = document?.fields
+        fields?.checkKeys(allowed: Self.allowedKeys, issues: &issues)
+        let title = fields?.text("title", required: true, issues: &issues)
+        let summary = fields?.text("summary", required: false, issues: &issues) ?? ""
+        let timeout = fields?.integer("timeout", in: Self.timeoutRange, issues: &issues) ?? Self.defaultTimeout
+        let valkey: ValkeyMode = fields?.choice("valkey", issues: &issues) ?? .none
+
+        let starters = loadCode("starter", in: folder, purpose: "the code the editor opens with", issues: &issues)
+        let solutions = loadCode("solution", in: folder, purpose: "the reference solution", issues: &issues)
+        let testURL = folder.appendingPathComponent("test.py")
+        let testSource = FileSystem.text(at: testURL)
+        if testSource == nil {
+            issues.report(paths.location(testURL), "missing test.py; every step needs the tests the grader runs")
+        }
+
+        guard let document, let title, let testSource else { return nil }
+        return Step(
+            courseID: courseID, id: folder.lastPathComponent, number: name.number, title: title, summary: summary,
+            timeoutSeconds: timeout, valkey: valkey, instructions: document.body,
+            instructionsSource: document.bodyLocation, starters: starters, solutions: solutions, testSource: testSource)
+    }
+
+    /// The files of `starter/` or `solution/` per language id, reporting missing languages and stray folders.
+    private func loadCode(
+        _ kind: String, in stepFolder: URL, purpose: String, issues: inout ContentIssues
+    ) -> [String: [SourceFile]] {
+        let folder = stepFolder.appendingPathComponent(kind)
+        var code: [String: [SourceFile]] = [:]
+        for language in languages {
+            let languageFolder = folder.appendingPathComponent(language.id)
+            let names = FileSystem.isDirectory(languageFolder) ? FileSystem.files(below: languageFolder) : []
+            guard !names.isEmpty else {
+                issues.report(
+                    paths.location(languageFolder),
+                    "missing \(kind) for \(language.name) (\(purpose)); add \(kind)/\(language.id)/\(language.mainFile)"
+                )
+                continue
+            }
+            guard names.contains(language.mainFile) else {
+                issues.report(
+                    paths.location(languageFolder),
+                    "has no \(language.mainFile), the file the runner starts for \(language.name); found \(names.joined(separator: ", "))"
+                )
+                continue
+            }
+            var files: [SourceFile] = []
+            for name in names {
+                let url = languageFolder.appendingPathComponent(name)
+                guard let contents = FileSystem.text(at: url) else {
+                    issues.report(paths.location(url), "cannot read the file as UTF-8 text")
+                    continue
+                }
+                files.append(SourceFile(name: name, contents: contents))
+            }
+            // The main file first: it is the one the editor shows.
+            files.sort {
+                ($0.name == language.mainFile ? 0 : 1, $0.name) < ($1.name == language.mainFile ? 0 : 1, $1.name)
+            }
+            code[language.id] = files
+        }
+        guard reportsStrayLanguageFolders else { return code }
+        let known = Set(languages.map(\.id))
+        for stray in FileSystem.entries(of: folder) where FileSystem.isDirectory(stray) {
+            let id = stray.lastPathComponent
+            guard !known.contains(id) else { continue }
+            let allowed = languages.map(\.id).joined(separator: ", ")
+            issues.report(
+                paths.location(stray),
+                "'\(id)' is not one of this course's languages (\(allowed)); rename the folder or add the language to course.yml"
+            )
+        }
+        return code
+    }
+}

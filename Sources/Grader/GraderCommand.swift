@@ -1,0 +1,80 @@
+import ArgumentParser
+import Course
+import Foundation
+import Sandbox
+import Hummingbird
+import Logging
+
+/// `grader`: serves `POST /api/run-code` (and, optionally, the built site) on one port.
+@main
+struct GraderCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "grader",
+        abstract: "Runs learners' code in Docker and grades it against the course's tests.",
+        discussion: "Every option can also be set by an environment variable: GRADER_<OPTION> (e.g. GRADER_PORT=9000).")
+
+    @Option(help: "Address to listen on.") var host = env("HOST") ?? "127.0.0.1"
+    @Option(help: "Port to listen on.") var port = env("PORT").flatMap(Int.init) ?? 8080
+    @Option(help: "The content folder (steps' tests and limits come from here).") var content = env("CONTENT") ?? "content"
+    @Option(help: "The built site to serve beside the API; empty serves the API only.") var `public` = env("PUBLIC") ?? "public"
+    @Option(help: "Runner image.") var image = env("IMAGE") ?? "codealong-runner:latest"
+    @Option(help: "Label value naming this grader's containers; orphans with it are reaped.") var instance = env("INSTANCE") ?? "default"
+    @Option(help: "Runs at once (default: the number of cores).") var concurrency = env("CONCURRENCY").flatMap(Int.init) ?? ProcessInfo.processInfo.activeProcessorCount
+    @Option(help: "Submissions that may wait for a slot before new ones get 429.") var queueSize = env("QUEUE_SIZE").flatMap(Int.init) ?? 32
+    @Option(help: "Submissions per client per minute (0: no limit).") var rateLimit = env("RATE_LIMIT").flatMap(Int.init) ?? 60
+    @Option(help: "Warm containers per Valkey profile, e.g. none=2,standalone=1,cluster=1 (0 disables the pool).") var pool = env("POOL") ?? "none=2,standalone=1,cluster=1"
+    @Option(help: "Origins allowed to post from other sites, comma-separated.") var corsOrigins = env("CORS_ORIGINS") ?? ""
+    @Option(help: "Log level: trace, debug, info, notice, warning, error, critical.") var logLevel = env("LOG_LEVEL") ?? "info"
+
+    func run() async throws {
+        LoggingSystem.bootstrap(JSONLogHandler.init)
+        var logger = Logger(label: "codealong.grader")
+        logger.logLevel = Logger.Level(rawValue: logLevel) ?? .info
+        let site: Site
+        do {
+            site = try ContentLoader.load(from: URL(fileURLWithPath: content))
+        } catch {
+            throw ValidationError("The content in '\(content)' has problems:\n\(error)")
+        }
+
+        var configuration = GraderConfiguration()
+        configuration.host = host
+        configuration.port = port
+        configuration.contentDirectory = content
+        configuration.publicDirectory = `public`.isEmpty ? nil : `public`
+        configuration.docker.image = image
+        configuration.docker.instance = instance
+        configuration.concurrency = concurrency
+        configuration.queueCapacity = queueSize
+        configuration.rateLimitPerMinute = rateLimit
+        configuration.pool.sizes = try Self.poolSizes(pool)
+        configuration.corsOrigins = corsOrigins.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }
+
+        let services = GraderServices(
+            configuration: configuration, site: site,
+            sandbox: DockerSandbox(settings: configuration.docker, pool: configuration.pool, logger: logger),
+            queue: SubmissionQueue(concurrency: configuration.concurrency, capacity: configuration.queueCapacity),
+            rateLimiter: RateLimiter(perMinute: configuration.rateLimitPerMinute),
+            metrics: GraderMetrics(), logger: logger)
+        try await buildApplication(services).runService()
+    }
+
+    /// Parses `none=2,standalone=1`; a bare number sets every profile.
+    static func poolSizes(_ text: String) throws -> [ValkeyMode: Int] {
+        if let all = Int(text) { return Dictionary(uniqueKeysWithValues: ValkeyMode.allCases.map { ($0, all) }) }
+        var sizes: [ValkeyMode: Int] = [:]
+        for part in text.split(separator: ",") {
+            let pair = part.split(separator: "=", maxSplits: 1).map { $0.trimmingCharacters(in: .whitespaces) }
+            guard pair.count == 2, let mode = ValkeyMode(rawValue: pair[0]), let size = Int(pair[1]), size >= 0 else {
+                let allowed = ValkeyMode.allCases.map(\.rawValue).joined(separator: ", ")
+                throw ValidationError("--pool: '\(part)' is not PROFILE=SIZE with PROFILE one of \(allowed).")
+            }
+            sizes[mode] = size
+        }
+        return sizes
+    }
+}
+
+private func env(_ name: String) -> String? {
+    ProcessInfo.processInfo.environment["GRADER_\(name)"]
+}

@@ -1,0 +1,45 @@
+import Foundation
+import Sandbox
+import Prometheus
+
+/// The grader's Prometheus metrics: requests by status, runs by outcome and duration,
+/// queue depth and warm pool sizes (the last two read at scrape time).
+final class GraderMetrics: Sendable {
+    let registry = PrometheusCollectorRegistry()
+    private let runDuration: DurationHistogram
+
+    init() {
+        runDuration = registry.makeDurationHistogram(
+            name: "codealong_run_duration_seconds",
+            buckets: [.milliseconds(250), .milliseconds(500), .seconds(1), .seconds(2), .seconds(4), .seconds(8), .seconds(16), .seconds(32)],
+            help: "Wall-clock time of a run, from taking a container to its result.")
+    }
+
+    func recordRequest(path: String, status: Int) {
+        registry.makeCounter(
+            name: "codealong_http_requests_total", labels: [("path", path), ("status", String(status))],
+            help: "HTTP requests answered, by path and status code."
+        ).increment()
+    }
+
+    func recordRun(_ result: RunResult, mode: String) {
+        registry.makeCounter(
+            name: "codealong_runs_total", labels: [("status", result.status.rawValue), ("mode", mode)],
+            help: "Runs finished, by outcome and mode."
+        ).increment()
+        runDuration.record(.milliseconds(result.durationMs))
+    }
+
+    /// Renders the exposition text, after refreshing the gauges that are read rather than counted.
+    func render(queueDepth: Int, running: Int, pool: [String: Int]) -> String {
+        registry.makeGauge(name: "codealong_queue_depth", help: "Submissions waiting for a slot.").set(Double(queueDepth))
+        registry.makeGauge(name: "codealong_runs_in_progress", help: "Runs executing now.").set(Double(running))
+        for (profile, size) in pool {
+            registry.makeGauge(
+                name: "codealong_pool_idle_containers", labels: [("profile", profile)],
+                help: "Warm containers ready per Valkey profile."
+            ).set(Double(size))
+        }
+        return registry.emitToString()
+    }
+}

@@ -1,0 +1,82 @@
+import Foundation
+
+/// The outcome of one run, as the API returns it (`200` whatever the learner's outcome).
+public struct RunResult: Codable, Sendable, Equatable {
+    public enum Status: String, Codable, Sendable {
+        case pass, fail, error, timeout
+    }
+
+    public var status: Status
+    /// Always human-readable; says what to do next.
+    public var message: String
+    public var tests: [TestResult]
+    public var stdout: String
+    public var stderr: String
+    public var truncated: Bool
+    /// Run mode with a Valkey server: the server's keys after the run.
+    public var keyspace: JSONValue?
+    public var durationMs: Int
+
+    public init(
+        status: Status, message: String, tests: [TestResult] = [], stdout: String = "", stderr: String = "",
+        truncated: Bool = false, keyspace: JSONValue? = nil, durationMs: Int = 0
+    ) {
+        self.status = status
+        self.message = message
+        self.tests = tests
+        self.stdout = stdout
+        self.stderr = stderr
+        self.truncated = truncated
+        self.keyspace = keyspace
+        self.durationMs = durationMs
+    }
+
+    public init(from decoder: any Decoder) throws {
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        status = try c.decode(Status.self, forKey: .status)
+        message = try c.decodeIfPresent(String.self, forKey: .message) ?? ""
+        tests = try c.decodeIfPresent([TestResult].self, forKey: .tests) ?? []
+        stdout = try c.decodeIfPresent(String.self, forKey: .stdout) ?? ""
+        stderr = try c.decodeIfPresent(String.self, forKey: .stderr) ?? ""
+        truncated = try c.decodeIfPresent(Bool.self, forKey: .truncated) ?? false
+        keyspace = try c.decodeIfPresent(JSONValue.self, forKey: .keyspace)
+        durationMs = try c.decodeIfPresent(Int.self, forKey: .durationMs) ?? 0
+    }
+}
+
+/// One check of a step's tests.
+public struct TestResult: Codable, Sendable, Equatable {
+    public enum Status: String, Codable, Sendable {
+        case pass, fail, error, skipped
+    }
+
+    public var name: String
+    public var step: String?
+    public var status: Status
+    public var message: String?
+    public var hint: String?
+    public var output: String?
+    public var durationMs: Int?
+
+    public init(
+        name: String, step: String? = nil, status: Status, message: String? = nil, hint: String? = nil,
+        output: String? = nil, durationMs: Int? = nil
+    ) {
+        self.name = name
+        self.step = step
+        self.status = status
+        self.message = message
+        self.hint = hint
+        self.output = output
+        self.durationMs = durationMs
+    }
+}
+
+extension JSONEncoder {
+    /// The encoder every API response uses.
+    public static let api: JSONEncoder = {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+        return encoder
+    }()
+}

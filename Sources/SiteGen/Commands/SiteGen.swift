@@ -1,0 +1,11 @@
+import ArgumentParser
+
+/// The `sitegen` command line: builds and checks the CodeAlong static site.
+@main
+struct SiteGen: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "sitegen",
+        abstract: "Build and check the CodeAlong static site.",
+        subcommands: [BuildCommand.self, CheckCommand.self]
+    )
+}

@@ -1,0 +1,38 @@
+import Course
+
+/// One page the site publishes, before it is rendered.
+enum SitePage: Sendable {
+    case home
+    case page(Page)
+    case course(Course)
+    /// A step and its position in its course's `steps`.
+    case step(Course, index: Int)
+    case notFound
+
+    /// Every page of `site`, in sitemap order.
+    static func all(in site: Site) -> [SitePage] {
+        var pages: [SitePage] = [.home]
+        pages += site.pages.filter { $0.slug != "index" }.map(SitePage.page)
+        for course in site.courses {
+            pages.append(.course(course))
+            pages += course.steps.indices.map { SitePage.step(course, index: $0) }
+        }
+        pages.append(.notFound)
+        return pages
+    }
+
+    /// The page's path below the site root (`courses/x/`); `nil` for pages that are not listed in the sitemap.
+    var sitePath: String? {
+        switch self {
+        case .home: ""
+        case .page(let page): URLLayout.sitePath(page: page)
+        case .course(let course): URLLayout.sitePath(course: course)
+        case .step(let course, let index): URLLayout.sitePath(step: course.steps[index])
+        case .notFound: nil
+        }
+    }
+
+    var outputPath: String {
+        sitePath.map(URLLayout.outputPath(forPage:)) ?? "404.html"
+    }
+}

@@ -1,0 +1,168 @@
+import Course
+import Foundation
+
+/// Renders every page of a loaded site: Markdown through cmark-gfm, then the theme's templates. Pages render in parallel.
+struct SiteRenderer: Sendable {
+    var site: Site
+    var theme: Theme
+    var assets: ThemeAssets
+    var layout: URLLayout
+    var markdown: MarkdownRenderer
+
+    init(site: Site, theme: Theme, assets: ThemeAssets) {
+        self.site = site
+        self.theme = theme
+        self.assets = assets
+        layout = URLLayout(baseURL: site.config.baseURL)
+        markdown = MarkdownRenderer(reservedIDs: theme.elementIDs)
+    }
+
+    func renderAll() async throws(SiteGenError) -> [OutputFile] {
+        let pages = SitePage.all(in: site)
+        let results = await withTaskGroup(of: (Int, Result<OutputFile, SiteGenError>).self) { group in
+            for (index, page) in pages.enumerated() {
+                group.addTask { (index, Result { () throws(SiteGenError) in try render(page) }) }
+            }
+            var results: [(Int, Result<OutputFile, SiteGenError>)] = []
+            for await result in group { results.append(result) }
+            return results.sorted { $0.0 < $1.0 }.map(\.1)
+        }
+        var files = try results.map { result throws(SiteGenError) in try result.get() }
+        files.append(OutputFile(path: "sitemap.xml", text: Sitemap.xml(for: pages, baseURL: site.config.baseURL)))
+        return files
+    }
+
+    func render(_ page: SitePage) throws(SiteGenError) -> OutputFile {
+        let html: String
+        switch page {
+        case .home: html = try theme.render(homeView(), template: "home")
+        case .page(let page): html = try theme.render(pageView(page), template: "page")
+        case .course(let course): html = try theme.render(courseView(course), template: "course")
+        case .step(let course, let index): html = try theme.render(stepView(course, index: index), template: "step")
+        case .notFound: html = try theme.render(notFoundView(), template: "404")
+        }
+        return OutputFile(path: page.outputPath, text: html)
+    }
+
+    // MARK: Views
+
+    var siteView: SiteView {
+        SiteView(
+            title: site.config.title,
+            root: layout.root,
+            homeURL: layout.href(""),
+            graderURL: site.config.graderURL,
+            nav: site.config.nav.map {
+                NavLinkView(title: $0.title, url: layout.href(authored: $0.url), current: false)
+            },
+            assets: assets.templateLinks,
+            importMap: assets.importMap,
+            codemirror: layout.href(CodeMirrorAssets.publishedFolder)
+        )
+    }
+
+    private func meta(title: String?, description: String, sitePath: String?, kind: String) -> PageMeta {
+        PageMeta(
+            title: title.map { "\($0) · \(site.config.title)" } ?? site.config.title,
+            description: description,
+            canonicalURL: sitePath.map { Sitemap.absoluteURL(baseURL: site.config.baseURL, sitePath: $0) } ?? "",
+            kind: kind)
+    }
+
+    private func view(for sitePath: String) -> SiteView { siteView.marking(current: layout.href(sitePath)) }
+
+    func homeView() -> HomeView {
+        let intro = site.pages.first { $0.slug == "index" }
+        let cards = site.courses.map { course in
+            let summary = courseSummary(course)
+            return CourseCardView(
+                id: course.id, title: course.title, summary: course.summary, url: summary.url,
+                stepCountLabel: summary.stepCountLabel, languagesLabel: summary.languagesLabel,
+                lessonIDs: course.steps.map(\.lessonID).joined(separator: " "))
+        }
+        return HomeView(
+            site: view(for: ""),
+            meta: meta(title: nil, description: intro?.summary ?? "", sitePath: "", kind: "home"),
+            heroTitle: intro?.title ?? site.config.title,
+            heroSummary: intro?.summary ?? "",
+            introHTML: intro.map { markdown.render($0.markdown).html } ?? "",
+            courses: cards,
+            firstCourse: cards.first)
+    }
+
+    func pageView(_ page: Page) -> PageView {
+        let path = URLLayout.sitePath(page: page)
+        return PageView(
+            site: view(for: path),
+            meta: meta(title: page.title, description: page.summary, sitePath: path, kind: "page"),
+            title: page.title,
+            html: markdown.render(page.markdown).html)
+    }
+
+    func courseView(_ course: Course) -> CourseView {
+        let path = URLLayout.sitePath(course: course)
+        let steps = course.steps.indices.map { stepLink(course, index: $0) }
+        return CourseView(
+            site: view(for: path),
+            meta: meta(title: course.title, description: course.summary, sitePath: path, kind: "course"),
+            course: courseSummary(course),
+            steps: steps,
+            firstStep: steps.first)
+    }
+
+    func stepView(_ course: Course, index: Int) -> StepView {
+        let step = course.steps[index]
+        let path = URLLayout.sitePath(step: step)
+        let languages = course.languages.enumerated().map { offset, language in
+            LanguageOptionView(
+                id: language.id, name: language.name, mode: language.editorMode, mainFile: language.mainFile,
+                selected: offset == 0)
+        }
+        var starters: [String: StarterPayload] = [:]
+        for language in course.languages {
+            let files = step.starters[language.id] ?? []
+            starters[language.id] = StarterPayload(
+                name: language.name, mode: language.editorMode, mainFile: language.mainFile,
+                files: Dictionary(files.map { ($0.name, $0.contents) }, uniquingKeysWith: { first, _ in first }))
+        }
+        let first = course.languages[0]
+        return StepView(
+            site: view(for: path),
+            meta: meta(
+                title: "\(step.title) · \(course.title)", description: step.summary, sitePath: path, kind: "step"),
+            course: courseSummary(course),
+            step: StepDetailView(
+                number: step.number, title: step.title, summary: step.summary, lessonID: step.lessonID,
+                timeoutSeconds: step.timeoutSeconds, valkey: step.valkey.rawValue,
+                instructionsHTML: markdown.render(step.instructions).html),
+            languages: languages,
+            hasLanguageChoice: languages.count > 1,
+            initialLanguage: languages[0],
+            initialCode: step.starters[first.id]?.first { $0.name == first.mainFile }?.contents ?? "",
+            startersJSON: ScriptJSON.encode(starters),
+            previous: index > 0 ? stepLink(course, index: index - 1) : nil,
+            next: index + 1 < course.steps.count ? stepLink(course, index: index + 1) : nil,
+            positionLabel: "Step \(index + 1) of \(course.steps.count)")
+    }
+
+    func notFoundView() -> NotFoundView {
+        NotFoundView(
+            site: siteView,
+            meta: meta(title: "Page not found", description: "", sitePath: nil, kind: "not-found"))
+    }
+
+    private func courseSummary(_ course: Course) -> CourseSummaryView {
+        CourseSummaryView(
+            id: course.id, title: course.title, summary: course.summary,
+            url: layout.href(URLLayout.sitePath(course: course)),
+            languagesLabel: course.languages.map(\.name).joined(separator: ", "),
+            stepCountLabel: course.steps.count == 1 ? "1 step" : "\(course.steps.count) steps")
+    }
+
+    private func stepLink(_ course: Course, index: Int) -> StepLinkView {
+        let step = course.steps[index]
+        return StepLinkView(
+            number: step.number, position: index + 1, title: step.title, summary: step.summary,
+            url: layout.href(URLLayout.sitePath(step: step)), lessonID: step.lessonID)
+    }
+}

@@ -1,0 +1,61 @@
+import Course
+import Foundation
+import Sandbox
+import Hummingbird
+import HummingbirdTesting
+import Testing
+
+@testable import Grader
+
+/// Many learners at once: every submission gets its own correct answer, none is lost.
+@Suite(.serialized) struct ConcurrencyTests {
+    @Test func fiftyConcurrentSubmissionsAreAllAnsweredCorrectly() async throws {
+        let services = makeServices(pool: [.none: 2], concurrency: 2, queue: 64)
+        let app = buildApplication(services)
+        let solution = try contentFile("02-ping", "solution")
+        let starter = try contentFile("02-ping", "starter")
+        let outcomes = try await app.test(.live) { client in
+            try await withThrowingTaskGroup(of: (Bool, RunResult.Status).self) { group in
+                for index in 0..<50 {
+                    let good = index % 2 == 0
+                    group.addTask {
+                        let response = try await client.runCode([
+                            "lesson": "build-your-own-valkey/02-ping", "language": "python",
+                            "code": good ? solution : starter,
+                        ])
+                        return (good, try response.decoded(RunResult.self).status)
+                    }
+                }
+                return try await group.reduce(into: []) { $0.append($1) }
+            }
+        }
+        #expect(outcomes.count == 50)
+        for (good, status) in outcomes {
+            #expect(status == (good ? .pass : .fail))
+        }
+        await services.sandbox.shutdown()
+        #expect(await leftoverContainers(instance: services.configuration.docker.instance).isEmpty)
+    }
+
+    @Test func aFullQueueAnswers429WithRetryAfter() async throws {
+        let queue = SubmissionQueue(concurrency: 1, capacity: 1)
+        let first = try await queue.admit()
+        let second = try await queue.admit()
+        #expect(second.position == 1)
+        await #expect(throws: SubmissionQueue.Full.self) { try await queue.admit() }
+        await first.leave()
+        await second.waitForTurn()
+        #expect(await queue.active == 1)
+        #expect(await queue.depth == 0)
+        await second.leave()
+        #expect(await queue.active == 0)
+    }
+
+    @Test func rateLimiterRefusesABurstAndSaysHowLongToWait() async {
+        let limiter = RateLimiter(perMinute: 3)
+        for _ in 0..<3 { #expect(await limiter.admit("a") == nil) }
+        let wait = await limiter.admit("a")
+        #expect(wait != nil && wait! >= 1 && wait! <= 20)
+        #expect(await limiter.admit("b") == nil)
+    }
+}

@@ -1,0 +1,96 @@
+import Course
+import Foundation
+import Sandbox
+import Hummingbird
+import HummingbirdTesting
+import Testing
+
+@testable import Grader
+
+/// Each sandbox limit, proven by a program that runs into it (real Docker, run mode).
+@Suite(.serialized) struct SandboxLimitsTests {
+    /// Runs playground Python and returns the result.
+    func run(_ code: String, timeout: Double = 10, valkey: String = "none") async throws -> RunResult {
+        let services = makeServices(runTimeout: timeout)
+        let app = buildApplication(services)
+        let result = try await app.test(.live) { client in
+            try await client.runCode(["language": "python", "code": code, "valkey": valkey]).decoded(RunResult.self)
+        }
+        await services.sandbox.shutdown()
+        #expect(await leftoverContainers(instance: services.configuration.docker.instance).isEmpty)
+        return result
+    }
+
+    @Test func processCountIsCapped() async throws {
+        let code = """
+            import subprocess
+            children = []
+            try:
+                for _ in range(200):
+                    children.append(subprocess.Popen(["sleep", "5"]))
+            except OSError as error:
+                print("refused:", error.errno)
+            print("started", len(children))
+            """
+        let result = try await run(code)
+        let started = result.stdout.split(separator: "\n").first { $0.hasPrefix("started") }
+        let count = started.flatMap { Int($0.split(separator: " ").last ?? "") } ?? -1
+        #expect(count >= 0 && count < 64, "\(result.stdout)")
+        #expect(result.stdout.contains("refused"))
+    }
+
+    @Test func outputFloodIsTruncatedAndFlagged() async throws {
+        let result = try await run("import sys\nfor _ in range(20000):\n    sys.stdout.write('x' * 99 + '\\n')\n")
+        #expect(result.truncated)
+        #expect(result.stdout.utf8.count <= 64 * 1024)
+        #expect(result.stdout.utf8.count > 32 * 1024)
+    }
+
+    @Test func onlyLoopbackNetwork() async throws {
+        let result = try await run("import socket\nprint(sorted(name for _, name in socket.if_nameindex()))\n")
+        #expect(result.stdout.contains("['lo']"), "\(result.stdout) \(result.stderr)")
+    }
+
+    @Test func rootFilesystemIsReadOnly() async throws {
+        let code = """
+            try:
+                open("/etc/codealong-test", "w").write("x")
+                print("wrote")
+            except OSError as error:
+                print("refused:", error.strerror)
+            open("/tmp/scratch", "w").write("fine")
+            print("tmp ok")
+            """
+        let result = try await run(code)
+        #expect(result.stdout.contains("refused: Read-only file system"), "\(result.stdout) \(result.stderr)")
+        #expect(result.stdout.contains("tmp ok"))
+    }
+
+    @Test func runsAsANonRootUser() async throws {
+        let result = try await run("import os\nprint('uid', os.getuid(), 'gid', os.getgid())\n")
+        #expect(result.stdout.contains("uid 1000 gid 1000"), "\(result.stdout)")
+    }
+
+    @Test func clusterRunWritesAcrossSlotsAndReadsBack() async throws {
+        let code = """
+            from valkey.cluster import ValkeyCluster
+            client = ValkeyCluster(host="127.0.0.1", port=7000)
+            keys = [f"user:{i}" for i in range(30)]
+            for key in keys:
+                client.set(key, key.upper())
+            slots = {client.keyslot(key) for key in keys}
+            nodes = {client.get_node_from_key(key).port for key in keys}
+            print("slots", len(slots), "nodes", len(nodes))
+            print("readback", all(client.get(key) == key.upper().encode() for key in keys))
+            """
+        let result = try await run(code, timeout: 20, valkey: "cluster")
+        #expect(result.status == .pass, "\(result)")
+        #expect(result.stdout.contains("nodes 3"), "\(result.stdout)")
+        #expect(result.stdout.contains("readback True"))
+        guard case .array(let keyspace)? = result.keyspace else {
+            Issue.record("no keyspace in \(result)")
+            return
+        }
+        #expect(keyspace.count == 30)
+    }
+}

@@ -1,0 +1,117 @@
+"""Hints for the mistakes people make when writing a RESP server.
+
+Each function looks at what a test expected and what the learner's server actually did,
+and returns one actionable sentence, or None when no known mistake fits (a vague hint is
+worse than none).
+"""
+
+from __future__ import annotations
+
+import re
+
+from .resp import show, type_name
+
+_BULK_HEADER = re.compile(rb"^\$(-?\d+)\r?\n")
+
+
+def for_mismatch(expected: bytes, got: bytes, sent: bytes | None = None) -> str | None:
+    """Why ``got`` may differ from ``expected`` (both complete replies or what arrived)."""
+    if not got:
+        return None
+    if sent and got == sent:
+        return "Your server sent the command back instead of answering it."
+    if b"\r\n" in expected and got.replace(b"\r\n", b"\n") == expected.replace(b"\r\n", b"\n"):
+        return (
+            "RESP lines end with \\r\\n (carriage return + line feed); your reply ends some "
+            "lines with \\n only. In Python write b\"+PONG\\r\\n\", in JavaScript \"+PONG\\r\\n\"."
+        )
+    if got.startswith(expected):
+        return (
+            f"The reply was right but more bytes followed it: {show(got[len(expected):])}. "
+            "Send exactly one reply per command."
+        )
+    if expected.startswith(got):
+        missing = expected[len(got):]
+        if missing == b"\r\n" or missing == b"\n":
+            return "Your reply is missing the final \\r\\n, so the client cannot tell where it ends."
+        return f"Your server sent only part of the reply; {show(missing)} is missing."
+    bulk = _bulk_length_hint(expected, got)
+    if bulk:
+        return bulk
+    if got.lower() == expected.lower():
+        return "The reply differs only in upper/lower case; RESP replies are compared exactly."
+    if expected[1:] == got or (expected[1:].rstrip(b"\r\n") == got.rstrip(b"\r\n")):
+        return (
+            f"The reply is missing its type byte: a {type_name(expected) or 'RESP value'} "
+            f"starts with {show(expected[:1])}, so the full reply is {show(expected)}."
+        )
+    want, have = type_name(expected), type_name(got)
+    if want and have and want != have:
+        return f"The reply should be a {want} (starting with {show(expected[:1])}), not a {have} (starting with {show(got[:1])})."
+    if not have:
+        return (
+            "RESP replies start with a type byte: + simple string, - error, : integer, "
+            "$ bulk string, * array."
+        )
+    return None
+
+
+def _bulk_length_hint(expected: bytes, got: bytes) -> str | None:
+    """Spot ``$5\\r\\nhéllo\\r\\n``: the length was counted in characters, not bytes."""
+    want, have = _BULK_HEADER.match(expected), _BULK_HEADER.match(got)
+    if not (want and have) or want.group(1) == have.group(1):
+        return None
+    payload = expected[want.end():want.end() + int(want.group(1))]
+    try:
+        chars = len(payload.decode("utf-8"))
+    except UnicodeDecodeError:
+        chars = None
+    if chars is not None and chars != len(payload) and int(have.group(1)) == chars:
+        return (
+            f"The bulk string length must count bytes, not characters: {show(payload)} is "
+            f"{chars} characters but {len(payload)} bytes in UTF-8. Use len(s.encode()) in "
+            "Python or Buffer.byteLength(s) in JavaScript."
+        )
+    return f"The length after $ must be the number of bytes that follow ({int(want.group(1))} here)."
+
+
+def for_partial(got: bytes) -> str | None:
+    """The server started a reply but stopped sending before it was complete."""
+    header = _BULK_HEADER.match(got)
+    if header and not got.endswith(b"\r\n"):
+        return None
+    if header:
+        announced = int(header.group(1))
+        data = got[header.end():-2]
+        if len(data) < announced:
+            return (
+                f"Your bulk string announces {announced} bytes but carries {len(data)}. The length "
+                "after $ counts bytes, not characters (len(s.encode()) in Python, "
+                "Buffer.byteLength(s) in JavaScript)."
+            )
+    if not got.endswith(b"\n"):
+        return "Your reply does not end with \\r\\n, so the client keeps waiting for the rest of it."
+    if got.endswith(b"\n") and not got.endswith(b"\r\n"):
+        return "RESP lines end with \\r\\n; your reply ends with \\n only, so the client keeps waiting."
+    return None
+
+
+def for_silence(seconds: float, other_connection_open: bool) -> str:
+    """No byte arrived before the read timeout."""
+    if other_connection_open:
+        return (
+            "Another connection from this test is still open. Your server seems to serve one "
+            "client at a time: handle each connection on its own (a thread per client or asyncio "
+            "in Python; in Node.js each 'connection' callback already runs independently)."
+        )
+    return (
+        f"Nothing arrived within {seconds:g} s. Check that your server reads the command and "
+        "writes its reply to the same connection (sendall in Python, socket.write in Node.js), "
+        "and that it does not wait for more data (or for the connection to close) before answering."
+    )
+
+
+CLOSED = (
+    "Your server closed the connection (or its program stopped). Keep the connection open and "
+    "answer every command the client sends."
+)

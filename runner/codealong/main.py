@@ -1,0 +1,171 @@
+"""The runner's entry point: start Valkey if the sandbox profile asks for it, say ``ready``,
+read one payload from stdin, process it under a deadline, write the result, exit.
+
+The work runs in a worker thread while the main thread only watches the clock: whatever
+the learner's program or a test does, the result is written before the grader's own kill.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import signal
+import sys
+import tempfile
+import threading
+import time
+import traceback
+
+from . import payload as payloads
+from . import runmode, suite
+from .report import Emitter
+from .servers import ServerStartError, ValkeyServers
+from .session import Session
+
+DEADLINE_MARGIN = 0.3  # seconds kept back from the payload's timeout to write the result
+
+TIMEOUT_CAUSES = {
+    "test": (
+        "Usual causes: an infinite loop; a read that waits for data the client never sends (such as "
+        "reading until the connection closes); a reply that is never sent; or waiting on a connection "
+        "that never closes."
+    ),
+    "run": (
+        "Usual causes: an infinite loop; waiting for input that never comes (stdin is empty); or a "
+        "connection left open, which keeps the program alive (close your Valkey client at the end)."
+    ),
+}
+
+
+def main() -> None:
+    protocol = _protocol_stream()
+    emitter = Emitter(protocol)
+    root = _work_root()
+    servers = ValkeyServers(root)
+    sessions: list[Session] = []
+    signal.signal(signal.SIGTERM, lambda *_: _exit(servers, root, sessions, 143))
+
+    profile = os.environ.get("CODEALONG_VALKEY") or "none"
+    startup_error = None
+    try:
+        if profile not in payloads.VALKEY_MODES:
+            raise ServerStartError(f"CODEALONG_VALKEY must be one of {', '.join(payloads.VALKEY_MODES)}, not {profile!r}")
+        servers.ensure(profile)
+    except ServerStartError as exc:
+        startup_error = str(exc)
+        print(f"runner: {exc}", file=sys.stderr)
+    emitter.emit({"event": "ready"})
+
+    raw = sys.stdin.buffer.read()
+    started = time.monotonic()
+    try:
+        process(raw, profile, servers, emitter, root, startup_error, started, sessions)
+    except Exception:
+        traceback.print_exc()
+        emitter.finish(_bare_result("error", "The sandbox failed unexpectedly; this is a problem on our side. Please try again.", started))
+    _exit(servers, root, sessions, 0)
+
+
+def process(raw: bytes, profile: str, servers: ValkeyServers, emitter: Emitter, root: str,
+            startup_error: str | None, started: float, sessions: list[Session]) -> None:
+    try:
+        payload = payloads.parse(raw, default_valkey=profile)
+    except payloads.PayloadError as exc:
+        emitter.finish(_bare_result("error", f"The runner received an invalid submission: {exc}.", started))
+        return
+    if startup_error:
+        emitter.finish(_bare_result("error", f"The sandbox's Valkey did not start ({startup_error}); this is a problem on our side.", started))
+        return
+
+    session = Session(payload, servers, emitter, root)
+    session.started = started
+    sessions.append(session)
+    outcome: list[suite.Outcome] = []
+    worker = threading.Thread(target=lambda: outcome.append(_work(session)), daemon=True)
+    worker.start()
+    worker.join(max(started + payload.timeout - DEADLINE_MARGIN - time.monotonic(), 0))
+
+    if worker.is_alive() or (outcome and outcome[0].status == "timeout"):
+        session.close("fail", "The time limit was reached during this test.")
+        if session.learner is not None:
+            session.learner.kill_now()
+        message = (
+            f"The time limit of {payload.timeout:g} s was reached while {session.activity}. "
+            + TIMEOUT_CAUSES[payload.mode]
+        )
+        emitter.finish(_result(session, "timeout", message))
+        return
+    emitter.finish(_result(session, outcome[0].status, outcome[0].message))
+
+
+def _work(session: Session) -> suite.Outcome:
+    payload = session.payload
+    try:
+        needed = payload.valkey
+        if session.language.builtin and needed == "none":
+            needed = "standalone"  # Valkey commands need a server to run against
+        if needed != session.servers.mode:
+            session.activity = f"starting Valkey ({needed})"
+            session.servers.ensure(needed)
+        if payload.mode == "test":
+            return suite.run(session)
+        return runmode.run(session)
+    except ServerStartError as exc:
+        return suite.Outcome("error", f"The sandbox's Valkey did not start ({exc}); this is a problem on our side.")
+    except Exception:
+        traceback.print_exc()
+        return suite.Outcome("error", "The runner failed unexpectedly; this is a problem on our side. Please try again.")
+    finally:
+        session.stop_learner()
+
+
+def _result(session: Session, status: str, message: str) -> dict:
+    result = {
+        "status": status,
+        "message": message,
+        "tests": list(session.results),
+        "stdout": session.stdout.text(),
+        "stderr": session.stderr.text(),
+        "truncated": session.stdout.truncated or session.stderr.truncated,
+        "durationMs": session.elapsed_ms(),
+        "seed": session.seed,
+    }
+    if session.keyspace is not None:
+        result["keyspace"] = session.keyspace
+        if session.keyspace_truncated:
+            result["keyspaceTruncated"] = True
+    return result
+
+
+def _bare_result(status: str, message: str, started: float) -> dict:
+    return {"status": status, "message": message, "tests": [], "stdout": "", "stderr": "",
+            "truncated": False, "durationMs": round((time.monotonic() - started) * 1000)}
+
+
+def _work_root() -> str:
+    """/tmp/codealong in a fresh container (a stable path for tracebacks), else a new temp dir."""
+    parent = os.environ.get("CODEALONG_TMP") or tempfile.gettempdir()
+    try:
+        os.mkdir(os.path.join(parent, "codealong"), 0o700)
+        return os.path.join(parent, "codealong")
+    except FileExistsError:
+        return tempfile.mkdtemp(prefix="codealong-", dir=parent)
+
+
+def _protocol_stream():
+    """A private handle on the real stdout; fd 1 itself now goes to stderr."""
+    protocol_fd = os.dup(1)
+    os.dup2(2, 1)
+    sys.stdout = sys.stderr
+    return os.fdopen(protocol_fd, "w", encoding="utf-8")
+
+
+def _exit(servers: ValkeyServers, root: str, sessions: list[Session], code: int) -> None:
+    # Children must not outlive the runner when it runs outside a container (tests).
+    for session in sessions:
+        if session.learner is not None:
+            session.learner.kill_now()
+    servers.stop()
+    shutil.rmtree(root, ignore_errors=True)
+    sys.stderr.flush()
+    os._exit(code)

@@ -1,0 +1,281 @@
+"""One submission being processed: its files on disk, the learner's program, the output
+captures, and the test results so far. Shared by the worker that runs tests and the
+supervisor that enforces the deadline, so the shared parts are guarded by a lock.
+"""
+
+from __future__ import annotations
+
+import os
+import socket
+import tempfile
+import threading
+import time
+
+from . import program, report
+from .failures import AuthoringError, TestFailure
+from .languages import LANGUAGES, Language
+from .output import StreamCapture
+from .payload import Payload
+from .program import Exit, LaunchError, LearnerProgram
+from .servers import ValkeyServers, valkey_server_binary
+from .testing import LEARNER_PORT, ProgramResult, TestContext
+
+SERVER_START_TIMEOUT = 5.0
+TRANSCRIPT_LIMIT = 8 * 1024
+CRASH_GRACE = 0.3  # seconds a failing test waits to see whether the program is exiting
+
+
+class Session:
+    def __init__(self, payload: Payload, servers: ValkeyServers, emitter: report.Emitter, root: str):
+        self.payload = payload
+        self.language: Language = LANGUAGES[payload.language]
+        self.servers = servers
+        self.emitter = emitter
+        self.seed = payload.seed
+        self.started = time.monotonic()
+        # A short, stable path: it shows up in the learner's tracebacks.
+        self.workdir = os.path.join(root, "app")
+        os.makedirs(self.workdir)
+        for name, text in payload.files.items():
+            with open(os.path.join(self.workdir, name), "w", encoding="utf-8") as f:
+                f.write(text)
+        listeners = [self._on_output]
+        self.stdout = StreamCapture("stdout", listeners)
+        self.stderr = StreamCapture("stderr", listeners)
+        self.learner: LearnerProgram | None = None
+        self.results: list[dict] = []
+        self.activity = "starting"  # what is happening now, for the timeout message
+        self._lock = threading.Lock()
+        self._current: TestContext | None = None
+        self._current_started = 0.0
+        self.closed = False
+        self.keyspace: list[dict] | None = None  # run mode with a server: what the run left
+        self.keyspace_truncated = False
+
+    # --- events ---------------------------------------------------------------------------
+
+    def _on_output(self, stream: str, text: str) -> None:
+        self.emitter.emit(report.output(stream, text))
+        current = self._current
+        if current is not None:
+            current.log(f"your program ({stream}): {text.rstrip()}")
+
+    def begin_test(self, context: TestContext) -> None:
+        with self._lock:
+            self._current, self._current_started = context, time.monotonic()
+            self.activity = f'running the test "{context.name}" (step {context.step})'
+        self.emitter.emit(report.test_start(context.step, context.name))
+
+    def end_test(self, status: str, message: str | None, hint: str | None) -> dict | None:
+        """Record and emit the current test's end; None if the supervisor already closed the run."""
+        with self._lock:
+            context = self._current
+            self._current = None
+            if self.closed or context is None:
+                return None
+            summary = self._summary(context, status, message, hint)
+            self.results.append(summary)
+        self.emitter.emit(report.test_end(summary))
+        return summary
+
+    def close(self, status: str, message: str) -> None:
+        """Stop recording (deadline reached); a running test ends with ``status``."""
+        with self._lock:
+            self.closed = True
+            context, self._current = self._current, None
+            if context is not None:
+                self.results.append(self._summary(context, status, message, None))
+                summary = self.results[-1]
+            else:
+                summary = None
+        if summary:
+            self.emitter.emit(report.test_end(summary))
+
+    def _summary(self, context: TestContext, status: str, message: str | None, hint: str | None) -> dict:
+        transcript = "\n".join(context.transcript)
+        if len(transcript) > TRANSCRIPT_LIMIT:
+            transcript = transcript[:TRANSCRIPT_LIMIT] + "\n... (output cut)"
+        return {
+            "step": context.step,
+            "name": context.name,
+            "status": status,
+            "message": message,
+            "hint": hint,
+            "output": transcript or None,
+            "durationMs": round((time.monotonic() - self._current_started) * 1000),
+        }
+
+    # --- the learner's program ------------------------------------------------------------
+
+    def learner_environment(self) -> dict[str, str]:
+        env = {
+            "PATH": os.environ.get("PATH", "/usr/local/bin:/usr/bin:/bin"),
+            "HOME": tempfile.gettempdir(),
+            "TMPDIR": tempfile.gettempdir(),
+            "LANG": "C.UTF-8",
+            "PYTHONUNBUFFERED": "1",
+        }
+        env.update(self.language.env)
+        env.update(self.servers.learner_environment())
+        return env
+
+    def main_file(self) -> str | None:
+        """The file to run: the language's main file, or the only file given."""
+        main = self.language.main
+        if main is None or main in self.payload.files:
+            return main
+        if len(self.payload.files) == 1:
+            return next(iter(self.payload.files))
+        raise TestFailure(
+            f"There is no {main} to run (files: {', '.join(sorted(self.payload.files)) or 'none'}).",
+            f"Put your program in {main}.",
+        )
+
+    def learner_argv(self) -> list[str]:
+        main = self.main_file()
+        replacements = {"{main}": main or ""}
+        if any("{valkey-server}" in part for part in self.language.command):
+            replacements["{valkey-server}"] = valkey_server_binary()
+        return [replacements.get(part, part) for part in self.language.command]
+
+    def new_program(self, stdout: StreamCapture | None = None, stderr: StreamCapture | None = None) -> LearnerProgram:
+        return LearnerProgram(self.learner_argv(), self.workdir, self.learner_environment(),
+                              stdout or self.stdout, stderr or self.stderr)
+
+    def ensure_learner_server(self, context: TestContext) -> None:
+        """Start the learner's program once per run and wait until it listens on 6379."""
+        if self.learner is not None:
+            self.check_learner_alive()
+            return
+        if self.language.builtin:
+            raise AuthoringError(f"t.connect() needs a server program, and language {self.language.name} has none")
+        if program.is_listening(LEARNER_PORT):
+            raise AuthoringError(
+                f"something is already listening on port {LEARNER_PORT} before the learner's program started "
+                "(steps whose tests call t.connect() need valkey: none)"
+            )
+        self.learner = self.new_program()
+        context.log(f"started your program: {' '.join(self.learner.argv)}")
+        try:
+            self.learner.start()
+        except LaunchError as exc:
+            raise AuthoringError(str(exc)) from None
+        deadline = time.monotonic() + SERVER_START_TIMEOUT
+        while time.monotonic() < deadline:
+            exit = self.learner.exit()
+            if exit is not None:
+                self.learner.wait(0)
+                raise self._exited_early(exit)
+            if self._listening():
+                context.log(f"your program listens on port {LEARNER_PORT}")
+                return
+            time.sleep(0.02)
+        raise self._not_listening()
+
+    def _listening(self) -> bool:
+        state = program.is_listening(LEARNER_PORT)
+        if state is not None:
+            return state
+        # /proc/net unreadable: fall back to probing (harmless for a real server).
+        try:
+            socket.create_connection(("127.0.0.1", LEARNER_PORT), timeout=0.2).close()
+            return True
+        except OSError:
+            return False
+
+    def _address_in_use(self) -> bool:
+        text = self.stderr.text()
+        return "Address already in use" in text or "EADDRINUSE" in text
+
+    def _exited_early(self, exit: Exit) -> TestFailure:
+        if self._address_in_use():
+            return TestFailure(
+                f"Your program could not listen on port {LEARNER_PORT}: the address is already in use.",
+                "Only one socket can listen on a port: make sure your program creates its server once.",
+            )
+        if exit.crashed:
+            return TestFailure(f"Your program {exit.describe()} before listening on port {LEARNER_PORT}.")
+        return TestFailure(
+            f"Your program {exit.describe()} without listening on port {LEARNER_PORT}.",
+            "A server keeps running: create a TCP server on port 6379 and keep accepting connections in a loop.",
+        )
+
+    def _not_listening(self) -> TestFailure:
+        if self._address_in_use():
+            return TestFailure(
+                f"Your program reports that port {LEARNER_PORT} is already in use.",
+                "Only one socket can listen on a port: make sure your program creates its server once.",
+            )
+        ports = sorted(self.learner.listening_ports()) if self.learner else []
+        if ports:
+            return TestFailure(
+                f"Your program listens on port {', '.join(map(str, ports))}, not on {LEARNER_PORT}.",
+                f"Valkey's port is {LEARNER_PORT}: listen there.",
+            )
+        return TestFailure(
+            f"Your program is running but nothing listens on port {LEARNER_PORT} after {SERVER_START_TIMEOUT:g} s.",
+            "Create the server socket and call listen (Python: socket.create_server; Node.js: server.listen(6379)) "
+            "before doing anything slow.",
+        )
+
+    def check_learner_alive(self) -> None:
+        if self.learner is None:
+            return
+        exit = self.learner.exit()
+        if exit is not None:
+            self.learner.wait(0)
+            raise TestFailure(
+                f"Your program is no longer running: it {exit.describe()}.",
+                None if exit.crashed else "A server must keep running and accept connections in a loop.",
+            )
+
+    def learner_crash(self) -> Exit | None:
+        """How the learner's program crashed, if it did (None while it runs or if it exited 0).
+
+        Called after a failed test: a program that just crashed closed its sockets a moment
+        before it finished exiting, so give it that moment.
+        """
+        if self.learner is None:
+            return None
+        exit = self.learner.wait(CRASH_GRACE)
+        if exit is None or not exit.crashed:
+            return None
+        return exit
+
+    def run_learner_program(self, context: TestContext, *, stdin, timeout, check) -> ProgramResult:
+        """``t.run()``: the program from start to exit, its output also in the run's output."""
+        if self.language.builtin:
+            from .runmode import run_valkey_script
+            out = StreamCapture("stdout", [lambda _s, text: self.stdout.feed_text(text)])
+            outcome = run_valkey_script(self, out.feed_text)
+            return ProgramResult(exit_code=0 if outcome.failure is None else 1, stdout=out.text(), stderr="",
+                                 description=outcome.failure or "ran all commands")
+        out = StreamCapture("stdout", [lambda _s, text: self.stdout.feed_text(text)])
+        err = StreamCapture("stderr", [lambda _s, text: self.stderr.feed_text(text)])
+        run = self.new_program(out, err)
+        self.learner = run
+        context.log(f"ran your program: {' '.join(run.argv)}")
+        data = stdin.encode() if isinstance(stdin, str) else stdin
+        try:
+            run.start(stdin=data)
+        except LaunchError as exc:
+            raise AuthoringError(str(exc)) from None
+        exit = run.wait(timeout)
+        if exit is None:
+            run.kill()
+            raise TestFailure(
+                f"Your program did not finish within {timeout:g} s.",
+                "Make sure it exits when its work is done: close client connections (client.close() / "
+                "client.quit()) so nothing keeps it alive.",
+            )
+        result = ProgramResult(exit_code=exit.code, stdout=out.text(), stderr=err.text(), description=exit.describe())
+        if check and (exit.crashed or exit.code != 0):
+            raise TestFailure(f"Your program {exit.describe()}.")
+        return result
+
+    def stop_learner(self) -> None:
+        if self.learner is not None:
+            self.learner.kill()
+
+    def elapsed_ms(self) -> int:
+        return round((time.monotonic() - self.started) * 1000)

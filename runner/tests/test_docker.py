@@ -1,0 +1,115 @@
+"""The runner image through the real Docker engine, with the grader's exact sandbox flags.
+
+Builds the image first with runner/build-image.sh (a no-op when it is current); skipped
+when no Docker engine is reachable.
+"""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import time
+
+import pytest
+from conftest import RUNNER_DIR, step_files, step_payload
+
+IMAGE = "codealong-runner:latest"
+SANDBOX_FLAGS = [
+    "-i", "--rm", "--network", "none", "--read-only",
+    "--tmpfs", "/tmp:rw,exec,nosuid,nodev,size=64m",
+    "--memory", "128m", "--memory-swap", "128m", "--cpus", "0.5", "--pids-limit", "64",
+    "--cap-drop", "ALL", "--security-opt", "no-new-privileges", "--user", "1000:1000",
+]
+
+
+@pytest.fixture(scope="module", autouse=True)
+def image():
+    try:
+        info = subprocess.run(["docker", "info", "--format", "{{.ServerVersion}}"], capture_output=True, text=True, timeout=20)
+    except (OSError, subprocess.TimeoutExpired) as exc:
+        pytest.skip(f"docker is not usable here: {exc}")
+    if info.returncode != 0:
+        pytest.skip(f"no Docker engine reachable: {info.stderr.strip()}")
+    build = subprocess.run([str(RUNNER_DIR / "build-image.sh")], capture_output=True, text=True, timeout=1200)
+    assert build.returncode == 0, f"build-image.sh failed:\n{build.stderr}"
+
+
+def docker_run(payload: dict, profile: str = "none") -> tuple[dict, float]:
+    """Run one container; returns the result event and the seconds until `ready`."""
+    started = time.monotonic()
+    proc = subprocess.Popen(
+        ["docker", "run", *SANDBOX_FLAGS, "-e", f"CODEALONG_VALKEY={profile}", IMAGE],
+        stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+    )
+    assert json.loads(proc.stdout.readline()) == {"event": "ready"}
+    ready = time.monotonic() - started
+    stdout, stderr = proc.communicate(json.dumps(payload).encode(), timeout=60)
+    events = [json.loads(line) for line in stdout.decode().splitlines()]
+    assert events and events[-1]["event"] == "result", stderr.decode()
+    return events[-1], ready
+
+
+@pytest.mark.parametrize("language", ["python", "javascript", "valkey-server"])
+def test_step_two_passes_in_the_sandbox(language):
+    files = {} if language == "valkey-server" else step_files("02-ping", "solution", language)
+    result, _ = docker_run(step_payload("02-ping", language, files))
+    assert result["status"] == "pass", result
+    assert len(result["tests"]) == 4
+
+
+def test_memory_limit_is_reported():
+    payload = {"language": "python", "files": {"main.py": "data = b'x' * (400 * 1024 * 1024)\n"}, "mode": "run",
+               "valkey": "none", "timeout": 10}
+    result, _ = docker_run(payload)
+    assert result["status"] == "error", result
+    assert "used more than the 128 MB memory limit" in result["message"]
+
+
+def test_the_root_filesystem_is_read_only_but_tmp_is_writable():
+    program = """
+import os
+try:
+    open("/opt/x", "w")
+except OSError as e:
+    print("read-only:", e.errno == 30)
+open("/tmp/ok", "w").write("fine")
+print(os.getcwd(), os.getuid())
+"""
+    result, _ = docker_run({"language": "python", "files": {"main.py": program}, "mode": "run", "valkey": "none"})
+    assert result["stdout"] == "read-only: True\n/tmp/codealong/app 1000\n", result
+
+
+def test_node_redis_against_standalone():
+    program = """
+const { createClient } = require("redis");
+(async () => {
+  const client = createClient({ url: `redis://${process.env.VALKEY_HOST}:${process.env.VALKEY_PORT}` });
+  await client.connect();
+  await client.set("lang", "javascript");
+  console.log(await client.get("lang"));
+  await client.quit();
+})();
+"""
+    result, _ = docker_run({"language": "javascript", "files": {"main.js": program}, "mode": "run",
+                            "valkey": "standalone"}, profile="standalone")
+    assert result["status"] == "pass", result
+    assert result["stdout"] == "javascript\n"
+    assert result["keyspace"] == [{"key": "lang", "type": "string", "ttl": -1, "value": "javascript"}]
+
+
+def test_glide_against_the_cluster():
+    program = """
+import os
+from glide_sync import GlideClusterClient, GlideClusterClientConfiguration, NodeAddress
+nodes = [NodeAddress(h, int(p)) for h, p in (n.split(":") for n in os.environ["VALKEY_CLUSTER_NODES"].split(","))]
+client = GlideClusterClient.create(GlideClusterClientConfiguration(nodes))
+for key in ("a", "b", "c", "d"):
+    client.set(key, key.upper())
+print(client.get("c").decode())
+client.close()
+"""
+    result, ready = docker_run({"language": "python", "files": {"main.py": program}, "mode": "run",
+                                "valkey": "cluster", "timeout": 20}, profile="cluster")
+    assert result["status"] == "pass", result
+    assert result["stdout"] == "C\n"
+    assert [e["key"] for e in result["keyspace"]] == ["a", "b", "c", "d"]

@@ -1,0 +1,92 @@
+"""Unit tests of the pure parts: RESP, hints, valkey-cli formatting, payload checks."""
+
+from __future__ import annotations
+
+import pytest
+from codealong import hints, resp, valkeycli
+from codealong import payload as payloads
+
+
+def test_encode_command_uses_byte_lengths():
+    assert resp.encode_command("ECHO", "héllo", 12) == b"*3\r\n$4\r\nECHO\r\n$6\r\nh\xc3\xa9llo\r\n$2\r\n12\r\n"
+
+
+@pytest.mark.parametrize("value, wire", [
+    (resp.SimpleString("OK"), b"+OK\r\n"),
+    (resp.ErrorReply("ERR x"), b"-ERR x\r\n"),
+    (7, b":7\r\n"),
+    (b"bar", b"$3\r\nbar\r\n"),
+    (None, b"$-1\r\n"),
+    ([b"a", [1]], b"*2\r\n$1\r\na\r\n*1\r\n:1\r\n"),
+])
+def test_encode_and_parse_round_trip(value, wire):
+    assert resp.encode(value) == wire
+    parsed, used = resp.parse(wire)
+    assert parsed == value and used == len(wire)
+    assert type(parsed) is type(value)
+
+
+def test_parse_resp3_types():
+    assert resp.parse(b"%1\r\n+a\r\n:1\r\n")[0] == {"a": 1}
+    assert resp.parse(b"#t\r\n")[0] is True
+    assert resp.parse(b",1.5\r\n")[0] == 1.5
+    assert resp.parse(b"_\r\n")[0] is None
+
+
+@pytest.mark.parametrize("wire", [b"", b"+OK", b"$5\r\nabc", b"*2\r\n:1\r\n"])
+def test_parse_incomplete(wire):
+    with pytest.raises(resp.Incomplete):
+        resp.parse(wire)
+
+
+@pytest.mark.parametrize("wire, fragment", [
+    (b"+OK\n", "\\r\\n"),
+    (b"PONG\r\n", "type byte"),
+    (b"$5\r\nhello!!\r\n", "bytes, not characters"),
+    (b":x\r\n", None),
+])
+def test_parse_errors_carry_hints(wire, fragment):
+    with pytest.raises(resp.ProtocolError) as error:
+        resp.parse(wire)
+    if fragment:
+        assert fragment in (error.value.hint or "")
+
+
+def test_show_makes_invisible_bytes_visible():
+    assert resp.show(b"+PONG\r\n") == '"+PONG\\r\\n"'
+    assert resp.show(b'a"\\\x00\xff') == '"a\\"\\\\\\0\\xff"'
+    assert resp.show("héllo".encode()) == '"héllo"'
+    assert resp.show(b"x" * 10, limit=4) == '"xxxx"... (6 more bytes)'
+
+
+def test_hint_for_bulk_length_in_characters():
+    hint = hints.for_mismatch(b"$6\r\nh\xc3\xa9llo\r\n", b"$5\r\nh\xc3\xa9llo\r\n")
+    assert "6 bytes" in hint and "5 characters" in hint
+
+
+def test_split_args_follows_valkey_cli_quoting():
+    assert valkeycli.split_args(r'''SET k "a \"b\"\n" 'it\'s' "\x41\xc3\xa9"''') == [
+        b"SET", b"k", b'a "b"\n', b"it's", b"A\xc3\xa9"]
+    with pytest.raises(valkeycli.SyntaxProblem):
+        valkeycli.split_args('SET "open')
+
+
+def test_format_reply_like_valkey_cli():
+    value = [b"a", [b"b", 1], None, resp.ErrorReply("ERR x")] + [b"x"] * 7
+    text = valkeycli.format_reply(value)
+    assert text.splitlines()[:6] == [
+        ' 1) "a"',
+        ' 2) 1) "b"',
+        "    2) (integer) 1",
+        " 3) (nil)",
+        " 4) (error) ERR x",
+        ' 5) "x"',
+    ]
+    assert text.splitlines()[-1] == '11) "x"'
+    assert valkeycli.format_reply([]) == "(empty array)\n"
+    assert valkeycli.format_reply(b"\xc3\xa9\n") == '"\\xc3\\xa9\\n"\n'
+
+
+def test_payload_defaults():
+    parsed = payloads.parse(b'{"language": "python", "files": {"main.py": "print(1)"}, "mode": "run"}', "standalone")
+    assert parsed.valkey == "standalone" and parsed.timeout == 10 and 0 <= parsed.seed < 2**31
