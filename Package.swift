@@ -37,7 +37,9 @@ let package = Package(
             name: "SiteGen",
             dependencies: [
                 "Course",
+                "Sandbox",
                 "CMarkGFM",
+                .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "Mustache", package: "swift-mustache"),
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]

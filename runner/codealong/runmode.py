@@ -3,20 +3,11 @@ output, and report how it ended plus what it left in Valkey."""
 
 from __future__ import annotations
 
-from typing import Callable
-
-from . import keyspace, valkeycli
+from . import keyspace
 from .failures import TestFailure
 from .program import LaunchError
 from .session import Session
 from .suite import Outcome
-
-
-def run_valkey_script(session: Session, write: Callable[[str], None]) -> valkeycli.ScriptOutcome:
-    main = session.main_file()
-    text = session.payload.files.get(main, "") if main else ""
-    ports = session.servers.primary_ports
-    return valkeycli.run_script(text, ports[0], write, cluster=session.servers.mode == "cluster")
 
 
 def run(session: Session) -> Outcome:
@@ -34,7 +25,7 @@ def run(session: Session) -> Outcome:
 
 def _run_builtin(session: Session) -> Outcome:
     session.activity = "running your commands"
-    result = run_valkey_script(session, session.stdout.feed_text)
+    result = session.run_valkey_script(session.stdout.feed_text)
     if result.failure:
         return Outcome("error", f"Your commands could not all run: {result.failure}.")
     if result.commands == 0:

@@ -11,7 +11,7 @@ import tempfile
 import threading
 import time
 
-from . import program, report
+from . import program, report, valkeycli
 from .failures import AuthoringError, TestFailure
 from .languages import LANGUAGES, Language
 from .output import StreamCapture
@@ -245,9 +245,8 @@ class Session:
     def run_learner_program(self, context: TestContext, *, stdin, timeout, check) -> ProgramResult:
         """``t.run()``: the program from start to exit, its output also in the run's output."""
         if self.language.builtin:
-            from .runmode import run_valkey_script
             out = StreamCapture("stdout", [lambda _s, text: self.stdout.feed_text(text)])
-            outcome = run_valkey_script(self, out.feed_text)
+            outcome = self.run_valkey_script(out.feed_text)
             return ProgramResult(exit_code=0 if outcome.failure is None else 1, stdout=out.text(), stderr="",
                                  description=outcome.failure or "ran all commands")
         out = StreamCapture("stdout", [lambda _s, text: self.stdout.feed_text(text)])
@@ -272,6 +271,13 @@ class Session:
         if check and (exit.crashed or exit.code != 0):
             raise TestFailure(f"Your program {exit.describe()}.")
         return result
+
+    def run_valkey_script(self, write) -> valkeycli.ScriptOutcome:
+        """The ``valkey`` language: run the commands file against the sandbox's server."""
+        main = self.main_file()
+        text = self.payload.files.get(main, "") if main else ""
+        port = self.servers.primary_ports[0]
+        return valkeycli.run_script(text, port, write, cluster=self.servers.mode == "cluster")
 
     def stop_learner(self) -> None:
         if self.learner is not None:

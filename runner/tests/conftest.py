@@ -25,6 +25,38 @@ COURSE = REPO / "content" / "courses" / "build-your-own-valkey"
 VENV_BIN = REPO / ".venv" / "bin"
 MAIN_FILES = {"python": "main.py", "javascript": "main.js"}
 
+# A test of one PING, and a server (a thread per client) that sends ``reply`` for every
+# chunk it receives: the fixtures of the protocol and library tests.
+PING_TEST = """
+from codealong import test
+@test("responds to PING")
+def ping(t):
+    c = t.connect()
+    c.send_command("PING")
+    c.expect(b"+PONG\\r\\n")
+"""
+
+THREADED_SERVER = """
+import socket, threading
+def serve(c):
+    with c:
+        while c.recv(1024):
+            c.sendall({reply!r})
+s = socket.create_server(("127.0.0.1", 6379))
+while True:
+    threading.Thread(target=serve, args=(s.accept()[0],), daemon=True).start()
+"""
+
+
+def threaded_server(reply: bytes = b"+PONG\r\n") -> str:
+    return THREADED_SERVER.format(reply=reply)
+
+
+def sequential_server(reply: bytes = b"+PONG\r\n") -> str:
+    """The same server, serving one client at a time."""
+    return threaded_server(reply).replace(
+        "threading.Thread(target=serve, args=(s.accept()[0],), daemon=True).start()", "serve(s.accept()[0])")
+
 sys.path.insert(0, str(RUNNER_DIR))  # unit tests import the codealong package directly
 
 

@@ -4,28 +4,7 @@ message that shows expected vs received and a hint that names the mistake."""
 from __future__ import annotations
 
 import pytest
-from conftest import custom_test_payload, run_runner
-
-# A threaded server; {reply} is what it sends for each chunk it receives.
-SERVER = """
-import socket, threading
-def serve(c):
-    with c:
-        while c.recv(1024):
-            c.sendall({reply})
-s = socket.create_server(("127.0.0.1", 6379))
-while True:
-    threading.Thread(target=serve, args=(s.accept()[0],), daemon=True).start()
-"""
-
-PING_TEST = """
-from codealong import test
-@test("responds to PING")
-def ping(t):
-    c = t.connect()
-    c.send_command("PING")
-    c.expect(b"+PONG\\r\\n")
-"""
+from conftest import PING_TEST, custom_test_payload, run_runner, sequential_server, threaded_server
 
 
 def failure(source: str, program: str) -> dict:
@@ -42,19 +21,19 @@ def failure(source: str, program: str) -> dict:
     (b"*1\r\n$4\r\nPING\r\n", '"*1\\r\\n$4\\r\\nPING\\r\\n"', "sent the command back"),
 ])
 def test_wrong_replies_show_both_sides_and_a_hint(reply, received, hint):
-    failed = failure(PING_TEST, SERVER.format(reply=repr(reply)))
+    failed = failure(PING_TEST, threaded_server(reply))
     assert failed["message"].startswith('After PING, expected "+PONG\\r\\n" but received ' + received)
     assert hint in failed["hint"]
 
 
 def test_reply_without_line_end_times_out_with_a_hint():
-    failed = failure(PING_TEST, SERVER.format(reply=repr(b"+PONG")))
+    failed = failure(PING_TEST, threaded_server(b"+PONG"))
     assert 'received "+PONG" and then nothing more for 2 s' in failed["message"]
     assert "\\r\\n" in failed["hint"]
 
 
 def test_extra_bytes_after_the_reply():
-    failed = failure(PING_TEST, SERVER.format(reply=repr(b"+PONG\r\n+PONG\r\n")))
+    failed = failure(PING_TEST, threaded_server(b"+PONG\r\n+PONG\r\n"))
     assert 'followed by extra bytes "+PONG\\r\\n"' in failed["message"]
     assert "exactly one reply per command" in failed["hint"]
 
@@ -68,15 +47,13 @@ def echo(t):
     c.send_command("ECHO", "héllo")
     c.expect_reply("héllo")
 """
-    failed = failure(source, SERVER.format(reply=repr("$5\r\nhéllo\r\n".encode())))
+    failed = failure(source, threaded_server("$5\r\nhéllo\r\n".encode()))
     assert 'expected "$6\\r\\nhéllo\\r\\n" but received "$5\\r\\nhéllo\\r\\n"' in failed["message"]
     assert "bytes, not characters" in failed["hint"]
 
 
 def test_one_client_at_a_time():
-    sequential = SERVER.replace(
-        "threading.Thread(target=serve, args=(s.accept()[0],), daemon=True).start()", "serve(s.accept()[0])"
-    ).format(reply=repr(b"+PONG\r\n"))
+    sequential = sequential_server()
     source = """
 from codealong import test
 @test("serves two clients at once")
@@ -146,7 +123,7 @@ def reads(t):
     c = t.connect()
     c.command("PING")
 """
-    failed = failure(source, SERVER.format(reply=repr(b"PONG\r\n")))
+    failed = failure(source, threaded_server(b"PONG\r\n"))
     assert 'received "PONG\\r\\n", which is not valid RESP' in failed["message"]
     assert "type byte" in failed["hint"]
 
@@ -159,12 +136,12 @@ def custom(t):
     with hint("Look at the greeting."):
         t.check(False, "The greeting was wrong.")
 """
-    failed = failure(source, SERVER.format(reply=repr(b"+PONG\r\n")))
+    failed = failure(source, threaded_server())
     assert failed["hint"] == "Look at the greeting."
 
 
 def test_plain_assert_fails_the_test():
     source = "from codealong import test\n@test\ndef plain_assert(t):\n    assert 1 == 2, 'one is not two'\n"
-    failed = failure(source, SERVER.format(reply=repr(b"+PONG\r\n")))
+    failed = failure(source, threaded_server())
     assert failed["name"] == "plain assert"
     assert failed["message"] == "one is not two"

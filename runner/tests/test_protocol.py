@@ -5,27 +5,10 @@ from __future__ import annotations
 import json
 
 import pytest
-from conftest import custom_test_payload, needs_valkey, run_runner, step_files, step_payload
+from conftest import (PING_TEST, custom_test_payload, needs_valkey, run_runner, sequential_server, step_files,
+                      step_payload, threaded_server)
 
-SERVER = """
-import socket, threading
-def serve(c):
-    with c:
-        while c.recv(1024):
-            c.sendall(b"+PONG\\r\\n")
-s = socket.create_server(("127.0.0.1", 6379))
-while True:
-    threading.Thread(target=serve, args=(s.accept()[0],), daemon=True).start()
-"""
-
-PING_TEST = """
-from codealong import test
-@test("responds to PING")
-def ping(t):
-    c = t.connect()
-    c.send_command("PING")
-    c.expect(b"+PONG\\r\\n")
-"""
+SERVER = threaded_server()
 
 
 def run_payload(language: str, files: dict, valkey: str = "none", **extra) -> dict:
@@ -117,8 +100,7 @@ c, _ = s.accept()
 
 
 def test_a_crashing_program_is_an_error_with_its_stderr():
-    program = SERVER.replace('c.sendall(b"+PONG\\r\\n")', 'raise SystemExit(int("boom"))').replace(
-        "threading.Thread(target=serve, args=(s.accept()[0],), daemon=True).start()", "serve(s.accept()[0])")
+    program = sequential_server().replace("c.sendall(b'+PONG\\r\\n')", 'raise SystemExit(int("boom"))')
     run = run_runner(custom_test_payload(PING_TEST, program))
     assert run.result["status"] == "error"
     failed = run.failed()
@@ -149,7 +131,7 @@ def test_unloadable_tests_are_reported_as_a_course_problem():
 
 
 def test_timeout_names_the_running_test():
-    silent = SERVER.replace('c.sendall(b"+PONG\\r\\n")', "pass")
+    silent = threaded_server().replace("c.sendall(b'+PONG\\r\\n')", "pass")
     source = PING_TEST.replace("c.expect(b\"+PONG\\r\\n\")", "c.expect(b\"+PONG\\r\\n\", timeout=30)")
     run = run_runner(custom_test_payload(source, silent, timeout=2))
     result = run.result
