@@ -8,13 +8,13 @@ PYTHON      := .venv/bin/python
 HOST        ?= 127.0.0.1
 PORT        ?= 8080
 
-.PHONY: run test setup image build site test-swift test-runner test-browser clean
+.PHONY: run test setup image build site test-swift test-runner test-e2e clean
 
 run: image site
 	$(BIN)/grader --host $(HOST) --port $(PORT) --content content --public public
 
 test: image site
-	$(MAKE) test-swift test-runner test-browser
+	$(MAKE) test-swift test-runner test-e2e
 
 setup:
 	@scripts/setup.sh
@@ -34,8 +34,9 @@ test-swift: build
 test-runner: setup
 	$(PYTHON) -m pytest -q runner/tests
 
-test-browser: site
-	$(PYTHON) -m pytest -q Tests/browser
+# End to end against a live grader: the API contract (docs/openapi.yaml) and real Chromium.
+test-e2e: site
+	$(PYTHON) -m pytest -q Tests/api Tests/browser
 
 clean:
 	rm -rf $(BUILD_DIR) public

@@ -15,6 +15,10 @@ public struct RunResult: Codable, Sendable, Equatable {
     public var truncated: Bool
     /// Run mode with a Valkey server: the server's keys after the run.
     public var keyspace: JSONValue?
+    /// More keys existed than the runner listed.
+    public var keyspaceTruncated: Bool?
+    /// Seed of the tests' random keys and values, so a failure can be reproduced.
+    public var seed: Int?
     public var durationMs: Int
 
     public init(
@@ -40,6 +44,8 @@ public struct RunResult: Codable, Sendable, Equatable {
         stderr = try c.decodeIfPresent(String.self, forKey: .stderr) ?? ""
         truncated = try c.decodeIfPresent(Bool.self, forKey: .truncated) ?? false
         keyspace = try c.decodeIfPresent(JSONValue.self, forKey: .keyspace)
+        keyspaceTruncated = try c.decodeIfPresent(Bool.self, forKey: .keyspaceTruncated)
+        seed = try c.decodeIfPresent(Int.self, forKey: .seed)
         durationMs = try c.decodeIfPresent(Int.self, forKey: .durationMs) ?? 0
     }
 }
