@@ -8,13 +8,14 @@ PYTHON      := .venv/bin/python
 HOST        ?= 127.0.0.1
 PORT        ?= 8080
 
-.PHONY: run test setup image build site test-swift test-runner test-e2e clean
+.PHONY: run test setup image build build-tests site test-swift test-runner test-e2e clean
 
 run: image site
+	@echo "CodeAlong on http://localhost:$(PORT)/ (Ctrl-C stops it)"
 	$(BIN)/grader --host $(HOST) --port $(PORT) --content content --public public
 
-test: image site
-	$(MAKE) test-swift test-runner test-e2e
+test: image site build-tests
+	$(MAKE) -k test-swift test-runner test-e2e
 
 setup:
 	@scripts/setup.sh
@@ -23,12 +24,15 @@ image: setup
 	@runner/build-image.sh
 
 build: setup
+	$(SWIFT) build
+
+build-tests: setup
 	$(SWIFT) build --build-tests
 
 site: build
 	$(BIN)/sitegen build --content content --theme theme --output public
 
-test-swift: build
+test-swift: build-tests
 	$(SWIFT) test --skip-build
 
 test-runner: setup

@@ -91,3 +91,23 @@ import Testing
         }
     }
 }
+
+/// Containers a crashed grader left behind are removed when the next one starts.
+@Suite struct OrphanReapingTests {
+    @Test func orphansWithOurLabelAreReapedAtStartUp() async throws {
+        let instance = "test-orphans-\(UUID().uuidString.prefix(6).lowercased())"
+        let started = await runCommand(
+            "docker",
+            [
+                "run", "-d", "--rm", "--pull", "never", "--network", "none", "--label", "\(DockerSettings.labelKey)=\(instance)",
+                "--entrypoint", "sleep", "codealong-runner:latest", "300",
+            ])
+        #expect(started.status == 0, "\(started.stderr)")
+        #expect(await leftoverContainers(instance: instance).count == 1)
+
+        let services = makeServices(instance: instance)
+        await services.sandbox.start()
+        #expect(await leftoverContainers(instance: instance).isEmpty)
+        await services.sandbox.shutdown()
+    }
+}

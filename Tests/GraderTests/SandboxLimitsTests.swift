@@ -71,6 +71,23 @@ import Testing
         #expect(result.stdout.contains("uid 1000 gid 1000"), "\(result.stdout)")
     }
 
+    @Test func rawCommandsAgainstAClusterSeeRealRedirects() async throws {
+        let services = makeServices(runTimeout: 20)
+        let app = buildApplication(services)
+        let result = try await app.test(.live) { client in
+            try await client.runCode([
+                "language": "valkey", "valkey": "cluster",
+                // `foo` hashes to slot 12182, which the third primary serves: the server answers MOVED
+                // and the session follows it, as `valkey-cli -c` does.
+                "code": "CLUSTER INFO\nSET foo bar\nCLUSTER KEYSLOT foo",
+            ]).decoded(RunResult.self)
+        }
+        await services.sandbox.shutdown()
+        #expect(result.stdout.contains("cluster_state:ok"), "\(result.stdout)")
+        #expect(result.stdout.contains("-> Redirected to slot [12182] located at 127.0.0.1:700"), "\(result.stdout)")
+        #expect(result.stdout.contains("(integer) 12182"))
+    }
+
     @Test func clusterRunWritesAcrossSlotsAndReadsBack() async throws {
         let code = """
             from valkey.cluster import ValkeyCluster
