@@ -8,14 +8,18 @@ PYTHON      := .venv/bin/python
 HOST        ?= 127.0.0.1
 PORT        ?= 8080
 
-.PHONY: run test setup image build build-tests site test-swift test-runner test-e2e clean
+.PHONY: run serve test setup image build build-tests site check verify test-swift test-runner test-e2e bench clean
 
 run: image site
 	@echo "CodeAlong on http://localhost:$(PORT)/ (Ctrl-C stops it)"
 	$(BIN)/grader --host $(HOST) --port $(PORT) --content content --public public
 
 test: image site build-tests
-	$(MAKE) -k test-swift test-runner test-e2e
+	$(MAKE) -k check verify test-swift test-runner test-e2e
+
+# Author preview with live reload (no grader: Run buttons need `make run`).
+serve: build
+	$(BIN)/sitegen serve --content content --theme theme --output public
 
 setup:
 	@scripts/setup.sh
@@ -32,6 +36,14 @@ build-tests: setup
 site: build
 	$(BIN)/sitegen build --content content --theme theme --output public
 
+# Content validation, internal links and anchors.
+check: build
+	$(BIN)/sitegen check --content content --theme theme
+
+# Every step's solution passes and every starter fails, through the real runner image.
+verify: image build
+	$(BIN)/sitegen check --content content --theme theme --verify
+
 test-swift: build-tests
 	$(SWIFT) test --skip-build
 
@@ -41,6 +53,12 @@ test-runner: setup
 # End to end against a live grader: the API contract (docs/openapi.yaml) and real Chromium.
 test-e2e: site
 	$(PYTHON) -m pytest -q Tests/api Tests/browser
+
+# Benchmarks (figures go in docs/PERFORMANCE.md; never part of `make test`).
+bench: image build
+	swift build -c release --scratch-path .build-bench --product grader
+	$(PYTHON) bench/grader_bench.py
+	python3 bench/sitegen/bench.py
 
 clean:
 	rm -rf $(BUILD_DIR) public

@@ -40,6 +40,8 @@ let package = Package(
                 "Sandbox",
                 "CMarkGFM",
                 .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
                 .product(name: "Mustache", package: "swift-mustache"),
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
@@ -58,7 +60,7 @@ let package = Package(
             ]
         ),
         .testTarget(name: "CourseTests", dependencies: ["Course"]),
-        .testTarget(name: "SiteGenTests", dependencies: ["SiteGen", "Course"]),
+        .testTarget(name: "SiteGenTests", dependencies: ["SiteGen", "Course", "Sandbox"]),
         .testTarget(
             name: "GraderTests",
             dependencies: [

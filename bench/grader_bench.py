@@ -26,7 +26,7 @@ import uuid
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
-GRADER = ROOT / ".build" / "release" / "grader"
+GRADER = ROOT / ".build-bench" / "release" / "grader"  # swift build -c release --scratch-path .build-bench --product grader
 STEP = ROOT / "content" / "courses" / "build-your-own-valkey" / "02-ping"
 LESSON = "build-your-own-valkey/02-ping"
 IMAGE = "codealong-runner:latest"

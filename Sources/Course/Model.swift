@@ -5,13 +5,22 @@ public struct Site: Sendable {
     public var config: SiteConfig
     public var pages: [Page]
     public var courses: [Course]
+    /// The command reference, sorted by name.
+    public var commands: [ValkeyCommand]
+    /// The code templates, in gallery order.
+    public var templates: [CodeTemplate]
     /// The folder the content was loaded from.
     public var contentDirectory: URL
 
-    public init(config: SiteConfig, pages: [Page], courses: [Course], contentDirectory: URL) {
+    public init(
+        config: SiteConfig, pages: [Page], courses: [Course], commands: [ValkeyCommand] = [],
+        templates: [CodeTemplate] = [], contentDirectory: URL
+    ) {
         self.config = config
         self.pages = pages
         self.courses = courses
+        self.commands = commands
+        self.templates = templates
         self.contentDirectory = contentDirectory
     }
 
@@ -23,6 +32,16 @@ public struct Site: Sendable {
             let step = course.steps.first(where: { $0.id == parts[1] })
         else { return nil }
         return (course, step)
+    }
+
+    /// The command whose page is `/commands/<slug>/`, e.g. `set` or `cluster-slots`.
+    public func command(slug: String) -> ValkeyCommand? {
+        commands.first { $0.slug == slug }
+    }
+
+    /// The template in `content/templates/<name>/`.
+    public func template(named name: String) -> CodeTemplate? {
+        templates.first { $0.name == name }
     }
 }
 

@@ -45,9 +45,15 @@ def for_mismatch(expected: bytes, got: bytes, sent: bytes | None = None) -> str 
             f"The reply is missing its type byte: a {type_name(expected) or 'RESP value'} "
             f"starts with {show(expected[:1])}, so the full reply is {show(expected)}."
         )
+    if got.startswith(b"-ERR unknown command") and not expected.startswith(b"-ERR unknown command"):
+        return (
+            "Your server does not recognise this command: add it to the commands it handles, and "
+            "look names up case-insensitively (PING, ping and Ping are the same command)."
+        )
     want, have = type_name(expected), type_name(got)
     if want and have and want != have:
-        return f"The reply should be a {want} (starting with {show(expected[:1])}), not a {have} (starting with {show(got[:1])})."
+        return (f"The reply should be {_a(want)} (starting with {show(expected[:1])}), "
+                f"not {_a(have)} (starting with {show(got[:1])}).")
     if not have:
         return (
             "RESP replies start with a type byte: + simple string, - error, : integer, "
@@ -56,11 +62,18 @@ def for_mismatch(expected: bytes, got: bytes, sent: bytes | None = None) -> str 
     return None
 
 
+def _a(noun: str) -> str:
+    """'a bulk string', 'an error', 'an integer'."""
+    return f"{'an' if noun[:1] in 'aeiou' else 'a'} {noun}"
+
+
 def _bulk_length_hint(expected: bytes, got: bytes) -> str | None:
     """Spot ``$5\\r\\nhéllo\\r\\n``: the length was counted in characters, not bytes."""
     want, have = _BULK_HEADER.match(expected), _BULK_HEADER.match(got)
     if not (want and have) or want.group(1) == have.group(1):
         return None
+    if int(have.group(1)) < 0 or int(want.group(1)) < 0:
+        return None  # a null where a value was expected (or the reverse) is not a length mistake
     payload = expected[want.end():want.end() + int(want.group(1))]
     try:
         chars = len(payload.decode("utf-8"))
@@ -72,6 +85,9 @@ def _bulk_length_hint(expected: bytes, got: bytes) -> str | None:
             f"{chars} characters but {len(payload)} bytes in UTF-8. Use len(s.encode()) in "
             "Python or Buffer.byteLength(s) in JavaScript."
         )
+    sent = got[have.end():]
+    if sent.endswith(b"\r\n") and len(sent) - 2 == int(have.group(1)):
+        return None  # the length fits what was sent: the value itself differs, not its length
     return f"The length after $ must be the number of bytes that follow ({int(want.group(1))} here)."
 
 
@@ -114,4 +130,10 @@ def for_silence(seconds: float, other_connection_open: bool) -> str:
 CLOSED = (
     "Your server closed the connection (or its program stopped). Keep the connection open and "
     "answer every command the client sends."
+)
+
+NO_PUSH = (
+    "Nothing was pushed to this connection. The server has to write to the waiting client's "
+    "connection itself when something happens elsewhere, e.g. in PUBLISH: keep the subscribed "
+    "connections of each channel and write the message to every one of them."
 )

@@ -122,26 +122,42 @@ class LearnerProgram:
         """Stop it and everything it started, at once (no grace period: tests are over)."""
         if self._proc is None:
             return
-        if self._proc.poll() is None:
-            self._killed = True
-        try:
-            os.killpg(self._proc.pid, signal.SIGKILL)
-        except (ProcessLookupError, PermissionError):
-            pass
+        self._signal_group(signal.SIGKILL)
         try:
             self._proc.wait(2)
         except subprocess.TimeoutExpired:
             pass
         self._drain()
 
+    def terminate(self, grace: float) -> Exit | None:
+        """Stop it the polite way: SIGTERM to its process group, as an operator or a service
+        manager would, then SIGKILL if it is still running after ``grace`` seconds.
+        Returns how it ended (None if even SIGKILL did not end it)."""
+        if self._proc is None:
+            return None
+        if self._proc.poll() is None:
+            self._signal_group(signal.SIGTERM)
+            try:
+                self._proc.wait(grace)
+            except subprocess.TimeoutExpired:
+                pass
+        self.kill()  # whatever is left of the group (children), and drain the output
+        return self.exit()
+
     def kill_now(self) -> None:
         """SIGKILL the process group without waiting (the deadline has passed)."""
-        if self._proc is not None and self._proc.poll() is None:
+        if self._proc is not None:
+            self._signal_group(signal.SIGKILL)
+
+    def _signal_group(self, sig: int) -> None:
+        """Send ``sig`` to the program's process group (its children too); an end that comes
+        from here is the runner's doing, not the program's."""
+        if self._proc.poll() is None:
             self._killed = True
-            try:
-                os.killpg(self._proc.pid, signal.SIGKILL)
-            except (ProcessLookupError, PermissionError):
-                pass
+        try:
+            os.killpg(self._proc.pid, sig)
+        except (ProcessLookupError, PermissionError):
+            pass
 
     def _drain(self) -> None:
         # Children that inherited the pipes may keep them open; don't wait for them long.

@@ -6,6 +6,7 @@ supervisor that enforces the deadline, so the shared parts are guarded by a lock
 from __future__ import annotations
 
 import os
+import signal
 import socket
 import tempfile
 import threading
@@ -51,6 +52,7 @@ class Session:
         self.closed = False
         self.keyspace: list[dict] | None = None  # run mode with a server: what the run left
         self.keyspace_truncated = False
+        self.drawn_keys: set[str] = set()  # every t.random_key() of this run: keys never repeat
 
     # --- events ---------------------------------------------------------------------------
 
@@ -171,6 +173,22 @@ class Session:
                 return
             time.sleep(0.02)
         raise self._not_listening()
+
+    def restart_learner_server(self, context: TestContext, grace: float) -> None:
+        """``t.restart_program()``: SIGTERM the learner's program, wait for it to end, start it
+        again and wait until it listens (what persistence tests need)."""
+        if self.learner is None:
+            raise AuthoringError("t.restart_program() needs a running program: call t.connect() first")
+        self.check_learner_alive()
+        context.close_connections()
+        old = self.learner
+        exit = old.terminate(grace)
+        ended = "was stopped with SIGTERM" if exit is None or exit.signal == signal.SIGTERM else exit.describe()
+        if exit is not None and exit.signal == signal.SIGKILL:
+            ended = f"did not stop within {grace:g} s of SIGTERM and was killed"
+        context.log(f"stopped your program: it {ended}")
+        self.learner = None
+        self.ensure_learner_server(context)
 
     def _listening(self) -> bool:
         state = program.is_listening(LEARNER_PORT)

@@ -14,6 +14,7 @@ See docs/runner.md for the guide; in short::
 from __future__ import annotations
 
 import contextlib
+import itertools
 import random
 import socket
 import time
@@ -81,17 +82,20 @@ class hint(contextlib.ContextDecorator):
         with hint("Reply to every command, not only the first one."):
             c.expect(b"+PONG\\r\\n")
 
-    A more specific hint found by the library (e.g. a missing \\r\\n) takes precedence.
+    A more specific hint found by the library (e.g. a missing \\r\\n) takes precedence,
+    unless ``replace=True``: then this hint replaces the library's, for a block where the
+    author knows the likely mistake better (e.g. one buffer shared by all connections).
     """
 
-    def __init__(self, text: str):
+    def __init__(self, text: str, *, replace: bool = False):
         self.text = text
+        self.replace = replace
 
     def __enter__(self) -> "hint":
         return self
 
     def __exit__(self, kind, error, traceback) -> bool:
-        if isinstance(error, TestFailure) and error.hint is None:
+        if isinstance(error, TestFailure) and (error.hint is None or self.replace):
             error.hint = self.text
         return False
 
@@ -143,8 +147,14 @@ class TestContext:
         return self.random.choice(_WORDS)
 
     def random_key(self, prefix: str | None = None) -> str:
-        """A readable random key such as ``mango:4821``."""
-        return f"{prefix or self.random_word()}:{self.random.randint(1000, 9999)}"
+        """A readable random key such as ``mango:4821``, never one that a test of this run
+        already drew: tests share the learner's server, so a repeated key would hold data."""
+        for attempt in itertools.count():
+            high = 9999 if attempt < 50 else 99_999_999  # should four digits ever run out
+            key = f"{prefix or self.random_word()}:{self.random.randint(1000, high)}"
+            if key not in self._session.drawn_keys:
+                self._session.drawn_keys.add(key)
+                return key
 
     # --- output -------------------------------------------------------------------------
 
@@ -200,6 +210,12 @@ class TestContext:
         With ``check`` (default) a crash or non-zero exit fails the test with its stderr.
         """
         return self._session.run_learner_program(self, stdin=stdin, timeout=timeout, check=check)
+
+    def restart_program(self, grace: float = 5.0) -> None:
+        """Stop the learner's server with SIGTERM (SIGKILL after ``grace`` seconds), start it
+        again and wait until it listens on 6379, e.g. to check what it persisted. The test's
+        open connections are closed first; call ``t.connect()`` again afterwards."""
+        self._session.restart_learner_server(self, grace)
 
     def expect_running(self, grace: float = 0.5) -> None:
         """Fail unless the learner's server is still running ``grace`` seconds from now."""

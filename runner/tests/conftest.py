@@ -11,6 +11,7 @@ from __future__ import annotations
 import functools
 import json
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -161,9 +162,17 @@ def step_files(step: str, kind: str, language: str) -> dict[str, str]:
     return {f.name: f.read_text() for f in sorted(folder.iterdir()) if f.is_file()}
 
 
+def step_timeout(step: str) -> int:
+    """The step's ``timeout:`` from its step.md front matter (what the grader sends), default 10."""
+    text = (COURSE / step / "step.md").read_text()
+    front_matter = text.split("---", 2)[1] if text.startswith("---") else ""
+    found = re.search(r"^timeout:\s*(\d+)\s*$", front_matter, re.MULTILINE)
+    return int(found.group(1)) if found else 10
+
+
 def step_payload(step: str, language: str, files: dict[str, str], **extra) -> dict:
-    return {"language": language, "files": files, "mode": "test", "valkey": "none", "timeout": 10,
-            "tests": step_tests(step), **extra}
+    return {"language": language, "files": files, "mode": "test", "valkey": "none",
+            "timeout": step_timeout(step), "tests": step_tests(step), **extra}
 
 
 def custom_test_payload(test_source: str, program: str, language: str = "python", **extra) -> dict:

@@ -11,7 +11,7 @@ import subprocess
 import time
 
 import pytest
-from conftest import RUNNER_DIR, step_files, step_payload
+from conftest import RUNNER_DIR, step_files, step_names, step_payload
 
 IMAGE = "codealong-runner:latest"
 SANDBOX_FLAGS = [
@@ -55,6 +55,16 @@ def test_step_two_passes_in_the_sandbox(language):
     result, _ = docker_run(step_payload("02-ping", language, files))
     assert result["status"] == "pass", result
     assert len(result["tests"]) == 4
+
+
+@pytest.mark.parametrize("language", ["python", "javascript", "valkey-server"])
+def test_the_whole_course_passes_in_the_sandbox(language):
+    # The last step runs every step's tests: blocking commands, pub/sub and restarts for
+    # persistence (valkey-server's append-only file in the read-only root's /tmp) at 0.5 CPU.
+    last = step_names()[-1]
+    files = {} if language == "valkey-server" else step_files(last, "solution", language)
+    result, _ = docker_run(step_payload(last, language, files))
+    assert result["status"] == "pass", result
 
 
 def test_memory_limit_is_reported():

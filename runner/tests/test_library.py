@@ -145,3 +145,275 @@ def test_plain_assert_fails_the_test():
     failed = failure(source, threaded_server())
     assert failed["name"] == "plain assert"
     assert failed["message"] == "one is not two"
+
+
+# --- helpers for blocking commands, pub/sub and restarts ---------------------------------
+
+PUSHING_SERVER = """
+import socket, threading, time
+def serve(c):
+    with c:
+        while data := c.recv(1024):
+            if b"SUBSCRIBE" in data:   # two confirmations, then two messages in one write
+                c.sendall(b"*2\\r\\n$1\\r\\na\\r\\n:1\\r\\n*2\\r\\n$1\\r\\nb\\r\\n:2\\r\\n")
+                time.sleep(0.2)
+                c.sendall(b"*2\\r\\n$1\\r\\nm\\r\\n:1\\r\\n*2\\r\\n$1\\r\\nm\\r\\n:2\\r\\n")
+            elif b"BLOCK" in data:     # answers only after 0.5 s
+                time.sleep(0.5)
+                c.sendall(b"+LATE\\r\\n")
+s = socket.create_server(("127.0.0.1", 6379))
+while True:
+    threading.Thread(target=serve, args=(s.accept()[0],), daemon=True).start()
+"""
+
+
+def test_pushed_messages_and_several_replies_per_command():
+    source = """
+from codealong import test
+@test("pushes")
+def pushes(t):
+    c = t.connect()
+    c.send_command("SUBSCRIBE", "a", "b", replies=2)
+    c.expect_reply([b"a", 1])
+    c.expect_reply([b"b", 2])
+    c.expect_pushed([b"m", 1])        # both messages arrive in one read:
+    assert c.read_pushed() == [b"m", 2]  # not "extra bytes after the reply"
+"""
+    run = run_runner(custom_test_payload(source, PUSHING_SERVER))
+    assert run.result["status"] == "pass", run.result
+
+
+def test_missing_push_is_explained():
+    source = """
+from codealong import test
+@test("waits for a message")
+def waits(t):
+    c = t.connect()
+    c.expect_pushed([b"message", b"news", b"hi"], timeout=0.3, after="client 2 sent PUBLISH news hi")
+"""
+    failed = failure(source, PUSHING_SERVER)
+    assert failed["message"].startswith('After client 2 sent PUBLISH news hi, expected "*3\\r\\n$7\\r\\nmessage')
+    assert "received nothing within 0.3 s" in failed["message"]
+    assert "PUBLISH" in failed["hint"]
+
+
+def test_expect_nothing_passes_while_blocked_and_fails_on_a_reply():
+    source = """
+from codealong import test
+@test("blocks")
+def blocks(t):
+    c = t.connect()
+    c.send_command("BLOCK")
+    c.expect_nothing(0.3, why="it should block")
+    c.expect(b"+LATE\\r\\n", timeout=2)
+    c.send_command("BLOCK")
+    c.expect_nothing(1.0, why="it should block", hint="Wait for the push.")
+"""
+    failed = failure(source, PUSHING_SERVER)
+    assert failed["message"] == ('After BLOCK, expected client 1 to receive nothing for 1 s (it should block), '
+                                 'but it received "+LATE\\r\\n".')
+    assert failed["hint"] == "Wait for the push."
+    assert "client 1 received nothing for 0.3 s, as expected" in failed["output"]
+
+
+def test_silence_hint_replaces_the_general_guess():
+    source = """
+from codealong import test
+@test("wakes up")
+def wakes(t):
+    waiting = t.connect()
+    other = t.connect()
+    waiting.send_command("BLPOP", "q", 5)
+    waiting.expect_reply([b"q", b"v"], timeout=0.3, silence_hint="Wake the blocked client up.")
+"""
+    failed = failure(source, threaded_server(b""))
+    assert failed["hint"] == "Wake the blocked client up."
+
+
+RESTARTING_SERVER = """
+import os, socket, threading
+starts = int(open("starts").read()) + 1 if os.path.exists("starts") else 1
+with open("starts", "w") as f:
+    f.write(str(starts))
+def serve(c):
+    with c:
+        while c.recv(1024):
+            c.sendall(b":%d\\r\\n" % starts)
+s = socket.create_server(("127.0.0.1", 6379))
+while True:
+    threading.Thread(target=serve, args=(s.accept()[0],), daemon=True).start()
+"""
+
+
+def test_restart_program_stops_with_sigterm_and_starts_again():
+    source = """
+from codealong import test
+@test("restarts")
+def restarts(t):
+    c = t.connect()
+    c.send_command("STARTS")
+    c.expect_reply(1)
+    t.restart_program()
+    assert c.closed, "the test's connections are closed by the restart"
+    c = t.connect()
+    c.send_command("STARTS")
+    c.expect_reply(2)
+    t.restart_program()
+    assert t.connect().command("STARTS") == 3
+    t.fail("stop here to see the transcript")
+"""
+    failed = failure(source, RESTARTING_SERVER)
+    assert failed["message"] == "stop here to see the transcript"
+    assert failed["output"].count("stopped your program: it was stopped with SIGTERM") == 2
+    assert failed["output"].count("started your program") == 3
+
+
+def test_restart_program_kills_a_program_that_ignores_sigterm():
+    program = "import signal\nsignal.signal(signal.SIGTERM, signal.SIG_IGN)\n" + RESTARTING_SERVER
+    source = """
+from codealong import test
+@test("restarts")
+def restarts(t):
+    t.connect()
+    t.restart_program(grace=0.3)
+    t.connect().send_command("STARTS")
+    t.connections[-1].expect_reply(2)
+    t.fail("stop here to see the transcript")
+"""
+    failed = failure(source, program)
+    assert "did not stop within 0.3 s of SIGTERM and was killed" in failed["output"]
+
+
+# --- unordered arrays, abrupt disconnects, replacing hints, unknown commands --------------
+
+KEYS_SERVER = """
+import socket, threading
+def serve(c):
+    with c:
+        while data := c.recv(1024):
+            c.sendall(b"*3\\r\\n$1\\r\\nb\\r\\n$1\\r\\na\\r\\n$1\\r\\nb\\r\\n")
+s = socket.create_server(("127.0.0.1", 6379))
+while True:
+    threading.Thread(target=serve, args=(s.accept()[0],), daemon=True).start()
+"""
+
+
+def test_expect_unordered_accepts_any_order_and_counts_repeats():
+    source = """
+from codealong import test
+@test("lists")
+def lists(t):
+    c = t.connect()
+    c.send_command("KEYS", "*")
+    assert c.expect_unordered(["b", b"b", "a"]) == [b"b", b"a", b"b"]
+"""
+    run = run_runner(custom_test_payload(source, KEYS_SERVER))
+    assert run.result["status"] == "pass", run.result
+
+
+def test_expect_unordered_names_missing_and_unexpected_elements():
+    source = """
+from codealong import test
+@test("lists")
+def lists(t):
+    c = t.connect()
+    c.send_command("KEYS", "*")
+    c.expect_unordered(["a", "b", "c"], hint="Match the whole key.")
+"""
+    failed = failure(source, KEYS_SERVER)
+    assert failed["message"] == ('After KEYS *, expected an array of ["a", "b", "c"] in any order, but received '
+                                 '["b", "a", "b"] (missing: "c"; not expected: "b").')
+    assert failed["hint"] == "Match the whole key."
+
+
+def test_expect_unordered_explains_a_reply_that_is_not_an_array():
+    source = """
+from codealong import test
+@test("lists")
+def lists(t):
+    c = t.connect()
+    c.send_command("KEYS", "*")
+    c.expect_unordered(["a"])
+"""
+    failed = failure(source, threaded_server(b"$1\r\na\r\n"))
+    assert failed["message"] == 'After KEYS *, expected an array of 1 element in any order (["a"]), but received bulk string "a".'
+    assert failed["hint"].startswith("The reply should be an array")
+
+
+def test_reset_closes_abruptly_so_the_server_sees_a_connection_reset():
+    # The server answers +RESET to everybody once a read failed with ECONNRESET.
+    program = """
+import socket, threading
+reset = []
+def serve(c):
+    with c:
+        try:
+            while data := c.recv(1024):
+                if b"PING" in data:
+                    c.sendall(b"+RESET\\r\\n" if reset else b"+PONG\\r\\n")
+        except ConnectionResetError:
+            reset.append(True)
+s = socket.create_server(("127.0.0.1", 6379))
+while True:
+    threading.Thread(target=serve, args=(s.accept()[0],), daemon=True).start()
+"""
+    source = """
+from codealong import test
+@test("resets")
+def resets(t):
+    leaving = t.connect()
+    leaving.send_command("PING")
+    leaving.expect(b"+PONG\\r\\n")
+    leaving.send(b"*1\\r\\n", replies=0)
+    leaving.expect_nothing(0.1)
+    leaving.reset()
+    assert leaving.closed
+    staying = t.connect()
+    staying.send_command("PING")
+    staying.expect(b"+RESET\\r\\n")
+    t.fail("stop here to see the transcript")
+"""
+    failed = failure(source, program)
+    assert failed["message"] == "stop here to see the transcript"
+    assert "client 1 reset the connection (closed it abruptly)" in failed["output"]
+
+
+def test_hint_with_replace_wins_over_the_library_hint():
+    source = """
+from codealong import hint, test
+@test("replaces")
+def replaces(t):
+    c = t.connect()
+    with hint("Keep one buffer per connection.", replace=True):
+        c.send_command("PING")
+        c.expect(b"+PONG\\r\\n")
+"""
+    failed = failure(source, threaded_server(b"+PONG\n"))  # the library would explain \\r\\n
+    assert failed["hint"] == "Keep one buffer per connection."
+    source_without = source.replace(", replace=True", "")
+    assert "\\r\\n" in failure(source_without, threaded_server(b"+PONG\n"))["hint"]
+
+
+def test_unknown_command_error_and_type_articles_in_hints():
+    from codealong import hints
+    unknown = b"-ERR unknown command 'SET', with args beginning with: 'k' 'v' \r\n"
+    assert "does not recognise this command" in hints.for_mismatch(b"+OK\r\n", unknown)
+    assert hints.for_mismatch(b"+OK\r\n", b"-ERR syntax error\r\n") == (
+        'The reply should be a simple string (starting with "+"), not an error (starting with "-").')
+    assert "an integer" in hints.for_mismatch(b":1\r\n", b"+1\r\n")
+    assert hints.for_mismatch(unknown, b"-ERR unknown command 'SET', with args beginning with:\r\n") is None
+
+
+def test_random_keys_never_repeat_within_a_run():
+    source = """
+from codealong import test
+drawn = []
+for n in range(3):
+    @test(f"draws keys {n}")
+    def draws(t):
+        drawn.extend(t.random_key("k") for _ in range(2000))
+        assert len(set(drawn)) == len(drawn), "a key was drawn twice"
+"""
+    run = run_runner(custom_test_payload(source, threaded_server()))
+    assert run.result["status"] == "pass", run.result
+    assert len(run.tests("pass")) == 3

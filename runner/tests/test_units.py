@@ -90,3 +90,12 @@ def test_format_reply_like_valkey_cli():
 def test_payload_defaults():
     parsed = payloads.parse(b'{"language": "python", "files": {"main.py": "print(1)"}, "mode": "run"}', "standalone")
     assert parsed.valkey == "standalone" and parsed.timeout == 10 and 0 <= parsed.seed < 2**31
+
+
+def test_no_length_hint_for_a_null_bulk_string():
+    assert hints.for_mismatch(b"$6\r\ncherry\r\n", b"$-1\r\n") is None
+
+
+def test_no_length_hint_when_only_the_value_differs():
+    assert hints.for_mismatch(b"$1\r\n3\r\n", b"$3\r\n3.0\r\n") is None
+    assert "number of bytes" in hints.for_mismatch(b"$1\r\n3\r\n", b"$2\r\n3\r\n")

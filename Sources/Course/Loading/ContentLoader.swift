@@ -1,6 +1,6 @@
 import Foundation
 
-/// Loads and validates a content tree (`site.yml`, `pages/`, `courses/`) into a `Site`, reporting every problem at once.
+/// Loads and validates a content tree (`site.yml`, `pages/`, `courses/`, `commands/`, `templates/`) into a `Site`, reporting every problem at once.
 public enum ContentLoader {
     /// Reads the content folder. Throws every problem found (file, line, field, what is allowed), not just the first.
     public static func load(from contentDirectory: URL) throws(ContentErrors) -> Site {
@@ -14,7 +14,11 @@ public enum ContentLoader {
         let config = SiteConfigLoader(paths: paths).load(issues: &issues)
         let pages = PageLoader(paths: paths).load(issues: &issues)
         let courses = CourseLoader(paths: paths).load(issues: &issues)
+        let commands = CommandLoader(paths: paths).load(issues: &issues)
+        let templates = TemplateLoader(paths: paths).load(issues: &issues)
         guard issues.isEmpty, let config else { throw ContentErrors(issues.errors) }
-        return Site(config: config, pages: pages, courses: courses, contentDirectory: paths.root)
+        return Site(
+            config: config, pages: pages, courses: courses, commands: commands, templates: templates,
+            contentDirectory: paths.root)
     }
 }

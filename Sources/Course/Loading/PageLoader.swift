@@ -5,6 +5,8 @@ struct PageLoader {
     let paths: ContentPaths
 
     static let allowedKeys = ["title", "summary"]
+    /// Folders of the site that the generator fills; a page with one of these names would collide with them.
+    static let reservedSlugs = ["assets", "commands", "courses", "playground", "templates"]
 
     func load(issues: inout ContentIssues) -> [Page] {
         let folder = paths.root.appendingPathComponent("pages")
@@ -22,13 +24,19 @@ struct PageLoader {
                 paths.location(url),
                 "page file names must be lowercase words joined by '-' (like 'about.md'), since they become URLs")
         }
+        if Self.reservedSlugs.contains(slug) {
+            issues.report(
+                paths.location(url),
+                "'\(slug)' is where the site's \(slug) live (/\(slug)/); give the page another file name")
+        }
         guard let document = MarkdownDocument.read(url, paths: paths, issues: &issues),
             let fields = document.fields
         else { return nil }
         fields.checkKeys(allowed: Self.allowedKeys, issues: &issues)
         let title = fields.text("title", required: true, issues: &issues)
         let summary = fields.text("summary", required: false, issues: &issues) ?? ""
-        guard let title, Slug.isValid(slug) else { return nil }
+        CodeFenceChecker.check(document.body, body: document.bodyLocation, issues: &issues)
+        guard let title, Slug.isValid(slug), !Self.reservedSlugs.contains(slug) else { return nil }
         return Page(slug: slug, title: title, summary: summary, markdown: document.body, source: document.bodyLocation)
     }
 }

@@ -1,7 +1,7 @@
 /// Suggests the word an author probably meant, for "did you mean …?" hints.
-enum Spelling {
+public enum Spelling {
     /// The candidate `word` abbreviates, or the one within two edits of it, if there is one.
-    static func closest(to word: String, among candidates: [String]) -> String? {
+    public static func closest(to word: String, among candidates: [String]) -> String? {
         if word.count >= 2, let expansion = candidates.first(where: { $0.lowercased().hasPrefix(word.lowercased()) }) {
             return expansion
         }
@@ -11,7 +11,7 @@ enum Spelling {
     }
 
     /// Levenshtein distance.
-    static func distance(_ a: String, _ b: String) -> Int {
+    public static func distance(_ a: String, _ b: String) -> Int {
         let a = Array(a)
         let b = Array(b)
         guard !a.isEmpty else { return b.count }

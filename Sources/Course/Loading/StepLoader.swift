@@ -30,6 +30,8 @@ struct StepLoader {
             issues.report(paths.location(testURL), "missing test.py; every step needs the tests the grader runs")
         }
 
+        if let document { CodeFenceChecker.check(document.body, body: document.bodyLocation, issues: &issues) }
+
         guard let document, let title, let testSource else { return nil }
         return Step(
             courseID: courseID, id: folder.lastPathComponent, number: name.number, title: title, summary: summary,
@@ -60,20 +62,8 @@ struct StepLoader {
                 )
                 continue
             }
-            var files: [SourceFile] = []
-            for name in names {
-                let url = languageFolder.appendingPathComponent(name)
-                guard let contents = FileSystem.text(at: url) else {
-                    issues.report(paths.location(url), "cannot read the file as UTF-8 text")
-                    continue
-                }
-                files.append(SourceFile(name: name, contents: contents))
-            }
-            // The main file first: it is the one the editor shows.
-            files.sort {
-                ($0.name == language.mainFile ? 0 : 1, $0.name) < ($1.name == language.mainFile ? 0 : 1, $1.name)
-            }
-            code[language.id] = files
+            code[language.id] = SourceFiles.read(
+                names, in: languageFolder, mainFile: language.mainFile, paths: paths, issues: &issues)
         }
         guard reportsStrayLanguageFolders else { return code }
         let known = Set(languages.map(\.id))

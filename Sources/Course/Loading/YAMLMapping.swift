@@ -147,6 +147,33 @@ struct YAMLMapping {
         return Array(sequence)
     }
 
+    /// `true` or `false`; absent means `false`.
+    func boolean(_ key: String, field: String? = nil, issues: inout ContentIssues) -> Bool {
+        guard let node = value(key) else { return false }
+        guard node.tag.rawValue == Tag.Name.bool.rawValue, let flag = node.bool else {
+            issues.report(
+                location(of: node), field: field ?? key, "must be true or false, found \(Self.describeValue(node))")
+            return false
+        }
+        return flag
+    }
+
+    /// A list of words or sentences (`tags: [cache, ttl]`); `nil` when absent or not a list (reported).
+    func textList(_ key: String, required: Bool, field: String? = nil, issues: inout ContentIssues) -> [String]? {
+        guard let entries = list(key, required: required, issues: &issues) else { return nil }
+        var texts: [String] = []
+        for entry in entries {
+            guard let scalar = entry.scalar, !scalar.string.trimmingCharacters(in: .whitespaces).isEmpty else {
+                issues.report(
+                    location(of: entry), field: field ?? key,
+                    "entries must be text, found \(Self.describeKind(of: entry))")
+                continue
+            }
+            texts.append(scalar.string.trimmingCharacters(in: .whitespaces))
+        }
+        return texts
+    }
+
     // MARK: Describing problems
 
     static func describeKind(of node: Node) -> String {

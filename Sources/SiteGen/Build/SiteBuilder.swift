@@ -2,40 +2,141 @@ import Course
 import Foundation
 
 /// Builds the static site: load → validate → render Markdown and templates → write `public/`.
+///
+/// Builds are incremental: a `BuildCache` beside the output folder makes a build with no changes end after a
+/// scan of file stamps, and a build after an edit render (in parallel) and write only the pages whose inputs
+/// changed.
 struct SiteBuilder: Sendable {
     var contentDirectory: URL
     var themeDirectory: URL
     var outputDirectory: URL
     var codeMirrorDirectory: URL = CodeMirrorAssets.defaultDirectory
+    /// Where the cache lives; `nil` means `.build/sitegen/<output folder name>.cache` beside the output folder.
+    var cacheFile: URL? = nil
+    /// `false` renders and compares everything, as a first build does.
+    var usesCache = true
+
+    /// The cache file used when none is given: never inside the output folder, so it is never published.
+    var resolvedCacheFile: URL {
+        cacheFile
+            ?? outputDirectory.standardizedFileURL.deletingLastPathComponent()
+            .appendingPathComponent(".build/sitegen/\(outputDirectory.standardizedFileURL.lastPathComponent).cache")
+    }
+
+    /// Loads and validates the content and the theme: everything rendering needs, nothing written yet.
+    func prepare() async throws -> PreparedSite {
+        let site = try ContentLoader.load(from: contentDirectory)
+        let theme = try await Theme.load(from: themeDirectory)
+        let layout = URLLayout(baseURL: site.config.baseURL)
+        let assets = try ThemeAssets.collect(from: theme.assetsDirectory, layout: layout)
+        return PreparedSite(site: site, theme: theme, assets: assets, layout: layout)
+    }
 
     /// Runs the whole pipeline. Content problems are thrown as `ContentErrors`, everything else as `SiteGenError`.
     func build() async throws -> BuildReport {
         let clock = ContinuousClock()
         let start = clock.now
-        let site = try ContentLoader.load(from: contentDirectory)
-        let theme = try await Theme.load(from: themeDirectory)
-        let layout = URLLayout(baseURL: site.config.baseURL)
-        let assets = try ThemeAssets.collect(from: theme.assetsDirectory, layout: layout)
+        let identity = BuildCache.identity(options: [
+            contentDirectory, themeDirectory, outputDirectory, codeMirrorDirectory,
+        ])
+        let scannedAt = Self.nanosecondsSince1970()
+        let inputs = scanInputs()
+        let racy = usesCache ? BuildCache.racyDigests(inputs, scannedAt: scannedAt) : [:]
+        let cache = usesCache ? BuildCache.load(from: resolvedCacheFile, identity: identity) : nil
+        if let cache, cache.isFresh(inputs: inputs), cache.outputsIntact(in: outputDirectory) {
+            let pages = cache.outputs.values.filter { $0.key != BuildCache.notAPage }.count
+            return BuildReport(
+                pageCount: pages, rendered: 0, write: WriteReport(), duration: clock.now - start, root: cache.root,
+                loadedContent: false)
+        }
+
+        let prepared = try await prepare()
         let codeMirror = try CodeMirrorAssets.collect(from: codeMirrorDirectory)
-        let pages = try await SiteRenderer(site: site, theme: theme, assets: assets).renderAll()
-        let write = try OutputWriter(directory: outputDirectory).write(pages + assets.files + codeMirror)
+        let renderer = prepared.renderer
+        let pages = SitePage.all(in: prepared.site)
+        let keys = PageKeys(
+            prepared: prepared, templates: TemplateDigests(templatesDirectory: prepared.theme.templatesDirectory),
+            toolIdentity: identity)
+        let outputRoot = outputDirectory.path + "/"
+        var stale: [SitePage] = []
+        var reused: [String] = []
+        var pageKeys: [String: UInt64] = [:]
+        for page in pages {
+            let key = keys.key(for: page).value
+            pageKeys[page.outputPath] = key
+            if let recorded = cache?.outputs[page.outputPath], recorded.key == key,
+                FileStamp.of(outputRoot + page.outputPath) == recorded.stamp
+            {
+                reused.append(page.outputPath)
+            } else {
+                stale.append(page)
+            }
+        }
+        let rendered = try await renderer.render(stale)
+        let siteWide = await renderer.siteWideFiles(for: pages)
+        let files = rendered + siteWide + prepared.assets.files + codeMirror
+        let write = try OutputWriter(directory: outputDirectory).write(files, keeping: reused)
+
+        if usesCache {
+            var outputs: [String: BuildCache.Output] = [:]
+            for path in files.map(\.path) + reused {
+                guard let stamp = FileStamp.of(outputRoot + path) else { continue }
+                outputs[path] = BuildCache.Output(key: pageKeys[path] ?? BuildCache.notAPage, stamp: stamp)
+            }
+            let next = BuildCache(
+                identity: identity, inputs: BuildCache.digest(of: inputs), scannedAt: scannedAt,
+                root: prepared.layout.root, outputs: outputs,
+                racy: racy)
+            // A cache that cannot be saved only makes the next build slower.
+            try? next.save(to: resolvedCacheFile)
+        }
         return BuildReport(
-            pageCount: pages.count, assetCount: assets.files.count + codeMirror.count, write: write,
-            duration: clock.now - start)
+            pageCount: pages.count, rendered: stale.count, write: write, duration: clock.now - start,
+            root: prepared.layout.root, loadedContent: true)
+    }
+
+    /// The stamps of everything a build reads: content, theme, and the CodeMirror files it copies.
+    private func scanInputs() -> FileStamps {
+        var inputs = FileStamps.scan([contentDirectory, themeDirectory])
+        for path in CodeMirrorAssets.files {
+            let file = codeMirrorDirectory.appendingPathComponent(path).standardizedFileURL.path
+            inputs.stamps[file] = FileStamp.of(file)
+        }
+        return inputs
+    }
+
+    private static func nanosecondsSince1970() -> Int64 {
+        Int64(Date().timeIntervalSince1970 * 1e9)
     }
 }
 
-/// What a build produced, for the command's summary line.
+/// A loaded, validated site with its theme: the input of rendering and of link checking.
+struct PreparedSite: Sendable {
+    var site: Site
+    var theme: Theme
+    var assets: ThemeAssets
+    var layout: URLLayout
+
+    var renderer: SiteRenderer { SiteRenderer(site: site, theme: theme, assets: assets) }
+}
+
+/// What a build did, for the command's summary line.
 struct BuildReport: Sendable {
     var pageCount: Int
-    var assetCount: Int
+    /// Pages rendered by this build; the others were reused from the output folder as they were.
+    var rendered: Int
     var write: WriteReport
     var duration: Duration
+    /// The site's URL path prefix (`URLLayout.root`).
+    var root: String
+    /// `false` when the cache showed that nothing changed, so nothing was even read.
+    var loadedContent: Bool
+
+    var reused: Int { pageCount - rendered }
 
     var summary: String {
         let milliseconds = Double(duration.components.attoseconds) / 1e15 + Double(duration.components.seconds) * 1000
-        return "built \(pageCount) pages and \(assetCount) assets in "
-            + String(format: "%.0f ms", milliseconds)
-            + " (\(write.written) written, \(write.unchanged) unchanged, \(write.removed) removed)"
+        return "\(pageCount) pages: \(rendered) rendered, \(reused) reused; \(write.written) files written, "
+            + "\(write.removed) removed in " + String(format: "%.0f ms", milliseconds)
     }
 }

@@ -6,6 +6,6 @@ struct SiteGen: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "sitegen",
         abstract: "Build and check the CodeAlong static site.",
-        subcommands: [BuildCommand.self, CheckCommand.self]
+        subcommands: [BuildCommand.self, CheckCommand.self, ServeCommand.self]
     )
 }

@@ -42,8 +42,27 @@ struct MarkdownRenderer: Sendable {
 }
 
 extension MarkdownRenderer {
+    /// The document's headings with the ids `render` gives them, without producing HTML (for the search index).
+    func headings(in markdown: String) -> [Heading] {
+        Self.withDocument(markdown) { HeadingCollector.headings(in: $0, reservedIDs: reservedIDs) } ?? []
+    }
+
+    /// Parses `markdown` with the GFM extensions and hands the document to `body` (for passes that need the
+    /// tree, not HTML); `nil` if cmark fails.
+    static func withDocument<T>(_ markdown: String, _ body: (OpaquePointer) -> T) -> T? {
+        guard let parser = makeParser() else { return nil }
+        defer { cmark_parser_free(parser) }
+        markdown.utf8CString.withUnsafeBufferPointer { chars in
+            cmark_parser_feed(parser, chars.baseAddress, chars.count - 1)
+        }
+        guard let document = cmark_parser_finish(parser) else { return nil }
+        defer { cmark_node_free(document) }
+        return body(document)
+    }
+
     /// A parser with the GFM extensions attached; the caller frees it.
-    fileprivate static func makeParser() -> OpaquePointer? {
+    static func makeParser() -> OpaquePointer? {
+        _ = registration
         guard let parser = cmark_parser_new(options) else { return nil }
         for name in extensionNames {
             if let syntaxExtension = cmark_find_syntax_extension(name) {

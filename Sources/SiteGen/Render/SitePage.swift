@@ -7,6 +7,11 @@ enum SitePage: Sendable {
     case course(Course)
     /// A step and its position in its course's `steps`.
     case step(Course, index: Int)
+    case commandIndex
+    case command(ValkeyCommand)
+    case templateGallery
+    case template(CodeTemplate)
+    case playground
     case notFound
 
     /// Every page of `site`, in sitemap order.
@@ -17,6 +22,11 @@ enum SitePage: Sendable {
             pages.append(.course(course))
             pages += course.steps.indices.map { SitePage.step(course, index: $0) }
         }
+        pages.append(.commandIndex)
+        pages += site.commands.map(SitePage.command)
+        pages.append(.templateGallery)
+        pages += site.templates.map(SitePage.template)
+        pages.append(.playground)
         pages.append(.notFound)
         return pages
     }
@@ -28,11 +38,32 @@ enum SitePage: Sendable {
         case .page(let page): URLLayout.sitePath(page: page)
         case .course(let course): URLLayout.sitePath(course: course)
         case .step(let course, let index): URLLayout.sitePath(step: course.steps[index])
+        case .commandIndex: URLLayout.commandIndexPath
+        case .command(let command): URLLayout.sitePath(command: command)
+        case .templateGallery: URLLayout.templateGalleryPath
+        case .template(let template): URLLayout.sitePath(template: template)
+        case .playground: URLLayout.playgroundPath
         case .notFound: nil
         }
     }
 
     var outputPath: String {
         sitePath.map(URLLayout.outputPath(forPage:)) ?? "404.html"
+    }
+
+    /// The theme template that renders the page (its layout and partials are used too).
+    var templateName: String {
+        switch self {
+        case .home: "home"
+        case .page: "page"
+        case .course: "course"
+        case .step: "step"
+        case .commandIndex: "commands"
+        case .command: "command"
+        case .templateGallery: "templates"
+        case .template: "template"
+        case .playground: "playground"
+        case .notFound: "404"
+        }
     }
 }

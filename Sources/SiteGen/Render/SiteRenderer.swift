@@ -19,6 +19,11 @@ struct SiteRenderer: Sendable {
 
     func renderAll() async throws(SiteGenError) -> [OutputFile] {
         let pages = SitePage.all(in: site)
+        return try await render(pages) + siteWideFiles(for: pages)
+    }
+
+    /// Renders `pages` concurrently (an incremental build passes only the pages whose inputs changed).
+    func render(_ pages: [SitePage]) async throws(SiteGenError) -> [OutputFile] {
         let results = await withTaskGroup(of: (Int, Result<OutputFile, SiteGenError>).self) { group in
             for (index, page) in pages.enumerated() {
                 group.addTask { (index, Result { () throws(SiteGenError) in try render(page) }) }
@@ -27,8 +32,14 @@ struct SiteRenderer: Sendable {
             for await result in group { results.append(result) }
             return results.sorted { $0.0 < $1.0 }.map(\.1)
         }
-        var files = try results.map { result throws(SiteGenError) in try result.get() }
-        files.append(OutputFile(path: "sitemap.xml", text: Sitemap.xml(for: pages, baseURL: site.config.baseURL)))
+        return try results.map { result throws(SiteGenError) in try result.get() }
+    }
+
+    /// The files made from the whole site rather than one page: sitemap, search index, template downloads.
+    func siteWideFiles(for pages: [SitePage]) async -> [OutputFile] {
+        var files = [OutputFile(path: "sitemap.xml", text: Sitemap.xml(for: pages, baseURL: site.config.baseURL))]
+        files.append(OutputFile(path: URLLayout.searchIndexPath, text: await searchIndex().json))
+        files += templateDownloads()
         return files
     }
 
@@ -39,6 +50,11 @@ struct SiteRenderer: Sendable {
         case .page(let page): html = try theme.render(pageView(page), template: "page")
         case .course(let course): html = try theme.render(courseView(course), template: "course")
         case .step(let course, let index): html = try theme.render(stepView(course, index: index), template: "step")
+        case .commandIndex: html = try theme.render(commandIndexView(), template: page.templateName)
+        case .command(let command): html = try theme.render(commandView(command), template: page.templateName)
+        case .templateGallery: html = try theme.render(templateGalleryView(), template: page.templateName)
+        case .template(let template): html = try theme.render(templateView(template), template: page.templateName)
+        case .playground: html = try theme.render(playgroundView(), template: page.templateName)
         case .notFound: html = try theme.render(notFoundView(), template: "404")
         }
         return OutputFile(path: page.outputPath, text: html)
@@ -57,19 +73,21 @@ struct SiteRenderer: Sendable {
             },
             assets: assets.templateLinks,
             importMap: assets.importMap,
-            codemirror: layout.href(CodeMirrorAssets.publishedFolder)
+            codemirror: layout.href(CodeMirrorAssets.publishedFolder),
+            searchIndexURL: layout.href(URLLayout.searchIndexPath)
         )
     }
 
-    private func meta(title: String?, description: String, sitePath: String?, kind: String) -> PageMeta {
+    func meta(title: String?, description: String, sitePath: String?, kind: String, hasCode: Bool = false) -> PageMeta {
         PageMeta(
             title: title.map { "\($0) · \(site.config.title)" } ?? site.config.title,
             description: description,
             canonicalURL: sitePath.map { Sitemap.absoluteURL(baseURL: site.config.baseURL, sitePath: $0) } ?? "",
-            kind: kind)
+            kind: kind,
+            hasCode: hasCode)
     }
 
-    private func view(for sitePath: String) -> SiteView { siteView.marking(current: layout.href(sitePath)) }
+    func view(for sitePath: String) -> SiteView { siteView.marking(current: layout.href(sitePath)) }
 
     func homeView() -> HomeView {
         let intro = site.pages.first { $0.slug == "index" }
@@ -80,23 +98,29 @@ struct SiteRenderer: Sendable {
                 stepCountLabel: summary.stepCountLabel, languagesLabel: summary.languagesLabel,
                 lessonIDs: course.steps.map(\.lessonID).joined(separator: " "))
         }
+        let introHTML = intro.map { markdown.render($0.markdown).html } ?? ""
         return HomeView(
             site: view(for: ""),
-            meta: meta(title: nil, description: intro?.summary ?? "", sitePath: "", kind: "home"),
+            meta: meta(
+                title: nil, description: intro?.summary ?? "", sitePath: "", kind: "home",
+                hasCode: HTMLCode.contains(introHTML)),
             heroTitle: intro?.title ?? site.config.title,
             heroSummary: intro?.summary ?? "",
-            introHTML: intro.map { markdown.render($0.markdown).html } ?? "",
+            introHTML: introHTML,
             courses: cards,
             firstCourse: cards.first)
     }
 
     func pageView(_ page: Page) -> PageView {
         let path = URLLayout.sitePath(page: page)
+        let html = markdown.render(page.markdown).html
         return PageView(
             site: view(for: path),
-            meta: meta(title: page.title, description: page.summary, sitePath: path, kind: "page"),
+            meta: meta(
+                title: page.title, description: page.summary, sitePath: path, kind: "page",
+                hasCode: HTMLCode.contains(html)),
             title: page.title,
-            html: markdown.render(page.markdown).html)
+            html: html)
     }
 
     func courseView(_ course: Course) -> CourseView {

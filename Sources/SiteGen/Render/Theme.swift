@@ -9,7 +9,9 @@ struct Theme: Sendable {
     var elementIDs: Set<String>
 
     /// The templates a build renders; the theme must provide each.
-    static let requiredTemplates = ["layout", "home", "page", "course", "step", "404"]
+    static let requiredTemplates = [
+        "layout", "home", "page", "course", "step", "404", "commands", "command", "templates", "template", "playground",
+    ]
 
     var templatesDirectory: URL { directory.appendingPathComponent("templates") }
     var assetsDirectory: URL { directory.appendingPathComponent("assets") }

@@ -4,7 +4,11 @@ import Foundation
 /// Where every page of the site lives: the URL layout other components (grader, browser tests) rely on.
 ///
 /// - `/` home, `/<page>/` free pages, `/courses/<course>/` course, `/courses/<course>/<step>/` step,
-///   `/assets/…` theme assets (fingerprinted) and `/assets/codemirror/…`, `/404.html`, `/sitemap.xml`.
+///   `/commands/` command index, `/commands/<name-lowercase>/` one command (`/commands/cluster-slots/`),
+///   `/templates/` gallery, `/templates/<name>/` one template and its files as they are
+///   (`/templates/<name>/main.py`), `/playground/` (`?template=<name>` opens one),
+///   `/assets/…` theme assets (fingerprinted) and `/assets/codemirror/…`, `/search-index.json`, `/404.html`,
+///   `/sitemap.xml`.
 struct URLLayout: Sendable {
     /// The path the site is published under, taken from `base_url` (`https://x.org/docs` → `/docs`), or empty.
     var root: String
@@ -22,6 +26,16 @@ struct URLLayout: Sendable {
     static func sitePath(course: Course) -> String { "courses/\(course.id)/" }
     static func sitePath(step: Step) -> String { "courses/\(step.courseID)/\(step.id)/" }
     static func sitePath(page: Page) -> String { page.slug == "index" ? "" : "\(page.slug)/" }
+    static let commandIndexPath = "commands/"
+    static func sitePath(command: ValkeyCommand) -> String { "commands/\(command.slug)/" }
+    static let templateGalleryPath = "templates/"
+    static func sitePath(template: CodeTemplate) -> String { "templates/\(template.name)/" }
+    /// A template's file, published as it is beside the template's page.
+    static func sitePath(template: CodeTemplate, file: SourceFile) -> String {
+        sitePath(template: template) + file.name
+    }
+    static let playgroundPath = "playground/"
+    static let searchIndexPath = "search-index.json"
 
     /// The link to a site path, as used in `href` and `src`.
     func href(_ sitePath: String) -> String { root + "/" + sitePath }

@@ -1,16 +1,32 @@
 // The code editor: CodeMirror 5 over the page's <textarea>, or the plain textarea when CodeMirror did not load.
 
-const INDENT = { python: 4, javascript: 2 };
+import { defineValkeyMode } from "./valkey-mode.js";
+
+const INDENT = { python: 4, javascript: 2, valkey: 2 };
 
 /**
  * Wraps `textarea` in an editor. `onRun` fires on Ctrl/Cmd-Enter, `onChange` after edits,
  * and `onLeave` on Escape (so keyboard users can get out of an editor that captures Tab).
+ * `describedBy` names the element explaining the shortcuts; `autoHeight` grows the editor with its code
+ * (for the small editors of runnable examples) instead of filling its frame.
  */
-export function createEditor(textarea, { mode, label, onRun, onChange, onLeave }) {
+export function createEditor(
+  textarea,
+  { mode, label, onRun, onChange, onLeave, describedBy = "editor-hint", autoHeight = false },
+) {
   const CodeMirror = window.CodeMirror;
   if (typeof CodeMirror === "function") {
     try {
-      return codeMirrorEditor(CodeMirror, textarea, { mode, label, onRun, onChange, onLeave });
+      defineValkeyMode(CodeMirror);
+      return codeMirrorEditor(CodeMirror, textarea, {
+        mode,
+        label,
+        onRun,
+        onChange,
+        onLeave,
+        describedBy,
+        autoHeight,
+      });
     } catch (error) {
       console.warn("CodeMirror failed; using the plain text area.", error);
     }
@@ -18,7 +34,7 @@ export function createEditor(textarea, { mode, label, onRun, onChange, onLeave }
   return textareaEditor(textarea, { label, onRun, onChange });
 }
 
-function codeMirrorEditor(CodeMirror, textarea, { mode, label, onRun, onChange, onLeave }) {
+function codeMirrorEditor(CodeMirror, textarea, { mode, label, onRun, onChange, onLeave, describedBy, autoHeight }) {
   const indent = INDENT[mode] ?? 4;
   const cm = CodeMirror.fromTextArea(textarea, {
     mode,
@@ -28,7 +44,7 @@ function codeMirrorEditor(CodeMirror, textarea, { mode, label, onRun, onChange, 
     indentWithTabs: false,
     matchBrackets: true,
     autoCloseBrackets: true,
-    viewportMargin: 50,
+    viewportMargin: autoHeight ? Infinity : 50,
     extraKeys: {
       "Ctrl-Enter": () => onRun(),
       "Cmd-Enter": () => onRun(),
@@ -45,7 +61,7 @@ function codeMirrorEditor(CodeMirror, textarea, { mode, label, onRun, onChange, 
   });
   const input = cm.getInputField();
   input.setAttribute("aria-label", label);
-  input.setAttribute("aria-describedby", "editor-hint");
+  if (describedBy) input.setAttribute("aria-describedby", describedBy);
   cm.on("changes", () => onChange?.(cm.getValue()));
   return {
     kind: "codemirror",

@@ -1,4 +1,7 @@
-// Colours the fenced code blocks in the instructions with CodeMirror's runmode addon, when it loaded.
+// Colours fenced code blocks with CodeMirror's runmode addon, when it loaded. Blocks marked `run` are left to
+// runnable.js, which turns them into editors.
+
+import { defineValkeyMode } from "./valkey-mode.js";
 
 const MODES = {
   python: "python",
@@ -10,18 +13,36 @@ const MODES = {
   sh: "shell",
   bash: "shell",
   console: "shell",
+  valkey: "valkey",
 };
+
+/** The CodeMirror mode for a fence language (`py` → `python`), or undefined for plain text. */
+export function modeFor(language) {
+  return MODES[language];
+}
+
+/** The language word of a `<code class="language-…">`. */
+export function languageOf(code) {
+  return [...code.classList].find((name) => name.startsWith("language-"))?.slice(9) ?? "";
+}
 
 export function highlightCodeBlocks(root) {
   const CodeMirror = window.CodeMirror;
-  if (typeof CodeMirror?.runMode !== "function") return;
+  if (!root || typeof CodeMirror?.runMode !== "function") return;
+  defineValkeyMode(CodeMirror);
   for (const code of root.querySelectorAll("pre > code[class*='language-']")) {
-    const language = [...code.classList].find((name) => name.startsWith("language-"))?.slice(9);
-    const mode = MODES[language];
+    if (code.dataset.highlighted || isRunnable(code)) continue;
+    const mode = MODES[languageOf(code)];
     if (!mode) continue;
     const text = code.textContent;
     code.textContent = "";
     CodeMirror.runMode(text, mode, code);
+    code.dataset.highlighted = "true";
     code.parentElement.classList.add("cm-s-codealong", "highlighted");
   }
+}
+
+/** Whether a fence's info string (cmark keeps it in `data-meta`) has the word `run`. */
+export function isRunnable(code) {
+  return (code.dataset.meta ?? "").split(/\s+/).includes("run");
 }

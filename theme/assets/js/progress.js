@@ -71,3 +71,12 @@ export function preferredLanguage(course) {
 export function setPreferredLanguage(course, language) {
   write(`${PREFIX}language:${course}`, language);
 }
+
+/** The playground's code per language, kept so a reload does not lose it. */
+export function savedPlaygroundCode(language) {
+  return read(`${PREFIX}playground:${language}`);
+}
+
+export function savePlaygroundCode(language, code) {
+  write(`${PREFIX}playground:${language}`, code);
+}

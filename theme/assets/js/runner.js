@@ -1,16 +1,31 @@
-// Talks to the grader: posts the learner's code for a step and returns the parsed result.
+// Talks to the grader: posts code to `<graderURL>/api/run-code` and returns the parsed result.
 
 /** A failure to get a result at all (network, grader error); `message` is shown to the learner as is. */
 export class RunError extends Error {}
 
-/** Extra seconds over the step's own limit, for queueing and container start-up. */
+/** Extra seconds over the run's own limit, for queueing and container start-up. */
 const GRACE_SECONDS = 30;
 
+/** The grader's limit for a run without a lesson (playground, runnable examples). */
+const RUN_TIMEOUT_SECONDS = 10;
+
 /**
- * POSTs `{lesson, language, code, mode: "test"}` to `<graderURL>/api/run-code` and resolves to the result
- * object (`{status, message, tests, stdout, stderr, truncated, durationMs}`).
+ * Grades a step: POSTs `{lesson, language, code, mode: "test"}` and resolves to the result
+ * (`{status, message, tests, stdout, stderr, truncated, durationMs}`).
  */
-export async function runTests({ graderURL, lesson, language, code, timeoutSeconds }) {
+export function runTests({ graderURL, lesson, language, code, timeoutSeconds }) {
+  return post(graderURL, { lesson, language, code, mode: "test" }, timeoutSeconds);
+}
+
+/**
+ * Runs code once, as the playground and runnable examples do: POSTs `{language, code, mode: "run", valkey}`
+ * and resolves to the result, which has `keyspace` (`[{key, type, ttl, value}]`) when a server ran.
+ */
+export function runCode({ graderURL, language, code, valkey, timeoutSeconds = RUN_TIMEOUT_SECONDS }) {
+  return post(graderURL, { language, code, mode: "run", valkey }, timeoutSeconds);
+}
+
+async function post(graderURL, body, timeoutSeconds) {
   const endpoint = `${(graderURL ?? "").replace(/\/+$/, "")}/api/run-code`;
   const controller = new AbortController();
   const timer = setTimeout(() => controller.abort(), (timeoutSeconds + GRACE_SECONDS) * 1000);
@@ -19,7 +34,7 @@ export async function runTests({ graderURL, lesson, language, code, timeoutSecon
     response = await fetch(endpoint, {
       method: "POST",
       headers: { "Content-Type": "application/json", Accept: "application/json" },
-      body: JSON.stringify({ lesson, language, code, mode: "test" }),
+      body: JSON.stringify(body),
       signal: controller.signal,
     });
   } catch (error) {
@@ -31,15 +46,15 @@ export async function runTests({ graderURL, lesson, language, code, timeoutSecon
     clearTimeout(timer);
   }
 
-  const body = await response.json().catch(() => null);
+  const result = await response.json().catch(() => null);
   if (!response.ok) {
-    let message = body?.error?.message ?? `The grader answered with HTTP ${response.status}.`;
+    let message = result?.error?.message ?? `The grader answered with HTTP ${response.status}.`;
     const retryAfter = response.headers.get("Retry-After");
     if (response.status === 429 && retryAfter) message += ` Try again in ${retryAfter} s.`;
     throw new RunError(message);
   }
-  if (!body || typeof body.status !== "string") {
+  if (!result || typeof result.status !== "string") {
     throw new RunError("The grader sent a result this page cannot read.");
   }
-  return body;
+  return result;
 }

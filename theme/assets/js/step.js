@@ -2,19 +2,13 @@
 
 import { createEditor } from "./editor.js";
 import { highlightCodeBlocks } from "./highlight.js";
+import { readPageData } from "./page-data.js";
 import * as progress from "./progress.js";
 import { resultsPanel } from "./results.js";
+import { enhanceRunnableBlocks } from "./runnable.js";
 import { RunError, runTests } from "./runner.js";
 
 const SAVE_DELAY_MS = 300;
-
-function readStarters() {
-  try {
-    return JSON.parse(document.getElementById("starters")?.textContent ?? "{}");
-  } catch {
-    return {};
-  }
-}
 
 function start() {
   const workspace = document.querySelector(".workspace[data-lesson]");
@@ -23,13 +17,13 @@ function start() {
   const course = lesson.split("/")[0];
   const graderURL = workspace.dataset.graderUrl ?? "";
   const timeoutSeconds = Number(workspace.dataset.timeout) || 10;
-  const starters = readStarters();
+  const starters = readPageData("starters");
   const select = document.getElementById("language-select");
   const runButton = document.getElementById("run-button");
   const resetButton = document.getElementById("reset-button");
   const fileName = document.getElementById("file-name");
   const nextLink = document.querySelector("a[rel=next]");
-  const results = resultsPanel();
+  const results = resultsPanel(document.getElementById("results"));
 
   const preferred = progress.preferredLanguage(course);
   let language = starters[preferred] ? preferred : workspace.dataset.language;
@@ -111,7 +105,9 @@ function start() {
   resetButton.disabled = false;
   if (progress.stepState(lesson) === "passed") workspace.dataset.passed = "true";
 
-  highlightCodeBlocks(document.getElementById("instructions"));
+  const instructions = document.getElementById("instructions");
+  enhanceRunnableBlocks(instructions, { graderURL });
+  highlightCodeBlocks(instructions);
 }
 
 start();

@@ -13,6 +13,8 @@ struct SiteView: Sendable {
     var importMap: String
     /// Link to the folder holding CodeMirror (`…/assets/codemirror`).
     var codemirror: String
+    /// Link to `/search-index.json`, which the header's search box loads on first use.
+    var searchIndexURL: String = ""
 
     /// The same site view with the navigation entry for `href` marked as the current page.
     func marking(current href: String) -> SiteView {
@@ -43,4 +45,6 @@ struct PageMeta: Sendable {
     var canonicalURL: String
     /// A class on `<body>` so the stylesheet can lay out each kind of page.
     var kind: String
+    /// Whether the page shows fenced code, so the layout loads CodeMirror to colour it and to run `run` fences.
+    var hasCode = false
 }

@@ -1,0 +1,154 @@
+"""Step 14: transactions — MULTI, queued commands (+QUEUED), EXEC, DISCARD and their errors."""
+
+from codealong import ErrorReply, SimpleString, hint, test
+
+OK = SimpleString("OK")
+QUEUED = SimpleString("QUEUED")
+
+
+@test("MULTI replies +OK and commands are queued with +QUEUED")
+def multi_queues(t):
+    c = t.connect()
+    key = t.random_key("account")
+    with hint("MULTI starts a transaction on this connection and replies +OK\\r\\n."):
+        c.send_command("MULTI")
+        c.expect_reply(OK)
+    with hint("Inside a transaction, don't run commands: remember them and reply +QUEUED\\r\\n to each."):
+        c.send_command("SET", key, 100)
+        c.expect_reply(QUEUED)
+        c.send_command("INCR", key)
+        c.expect_reply(QUEUED)
+    c.send_command("DISCARD")
+    c.expect_reply(OK)
+
+
+@test("EXEC runs the queued commands and replies with an array of their replies")
+@hint("EXEC runs the queued commands in order and replies with one array holding each command's "
+      "reply as it would have been sent: *4\\r\\n+OK\\r\\n:101\\r\\n...")
+def exec_runs_queue(t):
+    c = t.connect()
+    key, other = t.random_key("account"), t.random_key("log")
+    word = t.random_word()
+    c.send_command("MULTI")
+    c.expect_reply(OK)
+    for command in (("SET", key, 100), ("INCR", key), ("GET", key), ("RPUSH", other, word),
+                    ("GET", t.random_key("missing")), ("ECHO", word)):
+        c.send_command(*command)
+        c.expect_reply(QUEUED)
+    c.send_command("EXEC")
+    c.expect_reply([OK, 101, "101", 1, None, word])
+    with hint("After EXEC the transaction is over: commands run at once again."):
+        c.send_command("GET", key)
+        c.expect_reply("101")
+
+
+@test("queued writes stay invisible to other clients until EXEC")
+@hint("Queued commands must not touch the data before EXEC: keep them in a per-connection list and "
+      "run them all when EXEC arrives.")
+def isolation(t):
+    c = t.connect()
+    other = t.connect()
+    key = t.random_key("account")
+    c.send_command("MULTI")
+    c.expect_reply(OK)
+    c.send_command("SET", key, "pending")
+    c.expect_reply(QUEUED)
+    other.send_command("GET", key)
+    other.expect_reply(None)
+    c.send_command("EXEC")
+    c.expect_reply([OK])
+    other.send_command("GET", key)
+    other.expect_reply("pending")
+
+
+@test("an empty transaction replies with an empty array")
+def empty_exec(t):
+    c = t.connect()
+    c.send_command("MULTI")
+    c.expect_reply(OK)
+    with hint("EXEC with nothing queued replies with an empty array: *0\\r\\n."):
+        c.send_command("EXEC")
+        c.expect_reply([])
+
+
+@test("DISCARD drops the queued commands")
+def discard(t):
+    c = t.connect()
+    key = t.random_key("account")
+    c.send_command("MULTI")
+    c.expect_reply(OK)
+    c.send_command("SET", key, "never")
+    c.expect_reply(QUEUED)
+    with hint("DISCARD forgets the queued commands, ends the transaction and replies +OK\\r\\n."):
+        c.send_command("DISCARD")
+        c.expect_reply(OK)
+    with hint("After DISCARD the queued commands never run, and new commands run at once."):
+        c.send_command("GET", key)
+        c.expect_reply(None)
+
+
+@test("EXEC and DISCARD without MULTI are errors")
+def without_multi(t):
+    c = t.connect()
+    with hint("Outside a transaction, EXEC replies -ERR EXEC without MULTI\\r\\n."):
+        c.send_command("EXEC")
+        c.expect_reply(ErrorReply("ERR EXEC without MULTI"))
+    with hint("Outside a transaction, DISCARD replies -ERR DISCARD without MULTI\\r\\n."):
+        c.send_command("DISCARD")
+        c.expect_reply(ErrorReply("ERR DISCARD without MULTI"))
+    with hint("EXEC ends the transaction: a second EXEC has no MULTI to finish."):
+        c.send_command("MULTI")
+        c.expect_reply(OK)
+        c.send_command("EXEC")
+        c.expect_reply([])
+        c.send_command("EXEC")
+        c.expect_reply(ErrorReply("ERR EXEC without MULTI"))
+
+
+@test("MULTI inside a transaction is an error")
+@hint("Transactions don't nest: a MULTI inside one replies "
+      "-ERR Command 'multi' not allowed inside a transaction\\r\\n, and the transaction stays open.")
+def nested_multi(t):
+    c = t.connect()
+    c.send_command("MULTI")
+    c.expect_reply(OK)
+    c.send_command("MULTI")
+    c.expect_reply(ErrorReply("ERR Command 'multi' not allowed inside a transaction"))
+    c.send_command("DISCARD")
+    c.expect_reply(OK)
+
+
+@test("a failing command does not stop the rest of the transaction")
+@hint("EXEC runs every queued command even when one of them fails: the error reply takes its place in "
+      "the array and the next commands run. There is no rollback.")
+def errors_inside_exec(t):
+    c = t.connect()
+    key, other = t.random_key("name"), t.random_key("count")
+    word = t.random_word()
+    c.send_command("MULTI")
+    c.expect_reply(OK)
+    for command in (("SET", key, word), ("INCR", key), ("LPUSH", key, "x"), ("INCR", other)):
+        c.send_command(*command)
+        c.expect_reply(QUEUED)
+    c.send_command("EXEC")
+    c.expect_reply([OK, ErrorReply("ERR value is not an integer or out of range"),
+                    ErrorReply("WRONGTYPE Operation against a key holding the wrong kind of value"), 1])
+
+
+@test("an unknown command aborts the transaction at EXEC")
+@hint("A command that can't even be queued (an unknown command) gets its error at once, and marks the "
+      "transaction as failed: EXEC then runs nothing and replies "
+      "-EXECABORT Transaction discarded because of previous errors.\\r\\n")
+def unknown_command_aborts(t):
+    c = t.connect()
+    key = t.random_key("account")
+    c.send_command("MULTI")
+    c.expect_reply(OK)
+    c.send_command("SET", key, "never")
+    c.expect_reply(QUEUED)
+    c.send_command("NOSUCHCOMMAND", key)
+    c.expect_reply(ErrorReply(f"ERR unknown command 'NOSUCHCOMMAND', with args beginning with: '{key}' "))
+    c.send_command("EXEC")
+    c.expect_reply(ErrorReply("EXECABORT Transaction discarded because of previous errors."))
+    c.send_command("GET", key)
+    c.expect_reply(None)

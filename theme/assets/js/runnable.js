@@ -1,0 +1,127 @@
+// Runnable examples: a fence marked `run` (```python run, ```valkey run, ```javascript run valkey=cluster)
+// becomes a small editor with a Run button that runs the code once on the grader and shows what happened.
+// Without JavaScript the block stays a plain, readable code listing.
+
+import { createEditor } from "./editor.js";
+import { isRunnable, languageOf, modeFor } from "./highlight.js";
+import { resultsPanel, runResultsElement } from "./results.js";
+import { RunError, runCode } from "./runner.js";
+
+const LANGUAGES = {
+  python: { id: "python", name: "Python" },
+  py: { id: "python", name: "Python" },
+  javascript: { id: "javascript", name: "JavaScript" },
+  js: { id: "javascript", name: "JavaScript" },
+  valkey: { id: "valkey", name: "Valkey commands" },
+};
+
+const SERVERS = { none: "", standalone: "standalone server", cluster: "cluster" };
+
+/** Reads a fence's info words the way sitegen does: `run` and `valkey=none|standalone|cluster`. */
+export function fenceOptions(code) {
+  const language = LANGUAGES[languageOf(code)];
+  const words = (code.dataset.meta ?? "").split(/\s+/);
+  const written = words.find((word) => word.startsWith("valkey="))?.slice(7);
+  const valkey = SERVERS[written] !== undefined ? written : language?.id === "valkey" ? "standalone" : "none";
+  return { language, valkey };
+}
+
+let counter = 0;
+
+/** Turns every runnable fence below `root` into an example editor posting to `graderURL`. */
+export function enhanceRunnableBlocks(root, { graderURL = "" } = {}) {
+  if (!root) return;
+  for (const code of root.querySelectorAll("pre > code[class*='language-']")) {
+    if (!isRunnable(code)) continue;
+    const { language, valkey } = fenceOptions(code);
+    if (!language) continue;
+    code.parentElement.replaceWith(runBlock(code.textContent, language, valkey, graderURL));
+  }
+}
+
+function runBlock(source, language, valkey, graderURL) {
+  counter += 1;
+  const id = `run-example-${counter}`;
+  const block = document.createElement("div");
+  block.className = "run-block";
+  block.dataset.language = language.id;
+  block.dataset.valkey = valkey;
+
+  const bar = document.createElement("div");
+  bar.className = "run-block-bar";
+  const label = document.createElement("span");
+  label.className = "run-block-label";
+  label.textContent = [language.name, SERVERS[valkey]].filter(Boolean).join(" · ");
+  const hint = document.createElement("span");
+  hint.className = "run-block-hint";
+  hint.id = `${id}-hint`;
+  hint.textContent = "Editable · Ctrl/⌘+Enter runs";
+  const reset = button("button button-small button-quiet run-block-reset", "Reset");
+  const run = button("button button-small button-primary run-block-run", "▶ Run");
+  run.setAttribute("aria-describedby", `${id}-hint`);
+  bar.append(label, hint, reset, run);
+
+  const frame = document.createElement("div");
+  frame.className = "run-block-editor";
+  const textarea = document.createElement("textarea");
+  textarea.id = `${id}-code`;
+  textarea.value = source.replace(/\n$/, "");
+  textarea.spellcheck = false;
+  textarea.rows = Math.min(Math.max(textarea.value.split("\n").length, 2), 24);
+  textarea.setAttribute("autocapitalize", "off");
+  textarea.setAttribute("wrap", "off");
+  frame.append(textarea);
+
+  const results = runResultsElement();
+  results.hidden = true;
+  block.append(bar, frame, results);
+
+  const panel = resultsPanel(results, { mode: "run" });
+  let running = false;
+  let editor;
+  async function execute() {
+    if (running) return;
+    running = true;
+    run.disabled = true;
+    run.setAttribute("aria-busy", "true");
+    results.hidden = false;
+    panel.showRunning(language.id === "valkey" ? "Sending the commands to a fresh Valkey server…" : undefined);
+    try {
+      const result = await runCode({ graderURL, language: language.id, code: editor.getValue(), valkey });
+      panel.showResult(result);
+    } catch (error) {
+      panel.showError(error instanceof RunError ? error.message : `Something went wrong: ${error.message}`);
+    } finally {
+      running = false;
+      run.disabled = false;
+      run.removeAttribute("aria-busy");
+    }
+  }
+
+  // The editor needs the textarea in the document, so it is created once the block has replaced the fence.
+  queueMicrotask(() => {
+    editor = createEditor(textarea, {
+      mode: modeFor(language.id) ?? language.id,
+      label: `Example code, ${language.name}`,
+      onRun: execute,
+      onLeave: () => run.focus(),
+      describedBy: hint.id,
+      autoHeight: true,
+    });
+    run.addEventListener("click", execute);
+    reset.addEventListener("click", () => {
+      editor.setValue(source.replace(/\n$/, ""));
+      results.hidden = true;
+      editor.focus();
+    });
+  });
+  return block;
+}
+
+function button(className, text) {
+  const element = document.createElement("button");
+  element.type = "button";
+  element.className = className;
+  element.textContent = text;
+  return element;
+}
