@@ -34,6 +34,8 @@ class Session:
         self.emitter = emitter
         self.seed = payload.seed
         self.started = time.monotonic()
+        # Set by the suite before each test: whether tests run after this one.
+        self.later_tests_follow = False
         # A short, stable path: it shows up in the learner's tracebacks.
         self.workdir = os.path.join(root, "app")
         os.makedirs(self.workdir)
