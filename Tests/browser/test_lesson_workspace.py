@@ -15,11 +15,11 @@ def open_step(browser, grader):
     browser.get(f"{grader}/courses/build-your-own-valkey/02-ping/")
     browser.execute_script("localStorage.clear()")
     browser.refresh()
-    WebDriverWait(browser, 20).until(EC.presence_of_element_located((By.CSS_SELECTOR, ".CodeMirror")))
+    WebDriverWait(browser, 20).until(EC.presence_of_element_located((By.CSS_SELECTOR, "#editor-panel .CodeMirror")))
 
 
 def put_code(browser, code: str):
-    browser.execute_script("document.querySelector('.CodeMirror').CodeMirror.setValue(arguments[0])", code)
+    browser.execute_script("document.querySelector('#editor-panel .CodeMirror').CodeMirror.setValue(arguments[0])", code)
 
 
 def run_and_wait(browser) -> str:
