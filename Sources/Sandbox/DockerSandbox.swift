@@ -28,14 +28,31 @@ public final class DockerSandbox: SandboxBackend {
     ) async -> RunResult {
         let clock = ContinuousClock()
         let began = clock.now
+        var (result, lostContainer) = await runOnce(submission, timeoutSeconds: timeoutSeconds, onEvent: onEvent)
+        if lostContainer {
+            // A warm container that died while idle (an engine restart, a manual `docker rm`)
+            // never saw the code: running it again in a fresh one is safe.
+            logger.warning("runner container vanished before answering; retrying once")
+            (result, _) = await runOnce(submission, timeoutSeconds: timeoutSeconds, onEvent: onEvent)
+        }
+        result.durationMs = Int((clock.now - began) / .milliseconds(1))
+        return result
+    }
+
+    /// One attempt; `lostContainer` is true when the container ended without saying anything.
+    private func runOnce(
+        _ submission: Submission, timeoutSeconds: Double,
+        onEvent: @escaping @Sendable (RunnerEvent) async -> Void
+    ) async -> (result: RunResult, lostContainer: Bool) {
         let container: RunnerContainer
         do {
             container = try await pool.take(submission.valkey)
         } catch {
             logger.error("sandbox start failed", metadata: ["error": "\(error)"])
-            return RunResult(
+            let result = RunResult(
                 status: .error,
                 message: "The sandbox could not start (\(error)). This is our fault, not your code's: try again in a moment.")
+            return (result, false)
         }
         defer { Task { await pool.finished(container) } }
 
@@ -61,19 +78,18 @@ public final class DockerSandbox: SandboxBackend {
             return first
         }
 
-        var result: RunResult
         switch outcome {
         case .finished(let reported):
-            result = reported
+            return (reported, false)
         case .deadline:
             await container.kill()
-            result = timeoutResult(progress: progress, timeoutSeconds: timeoutSeconds)
+            return (timeoutResult(progress: progress, timeoutSeconds: timeoutSeconds), false)
         case .ended:
             let status = await container.waitForExit()
-            result = endedWithoutResult(status: status, stderr: container.stderr, progress: progress)
+            // Killed before saying a word: removed from outside, or (rarely) the runner itself
+            // out of memory; a second attempt tells the two apart.
+            return (endedWithoutResult(status: status, stderr: container.stderr, progress: progress), !progress.sawEvent)
         }
-        result.durationMs = Int((clock.now - began) / .milliseconds(1))
-        return result
     }
 
     public func health() async -> SandboxHealth {
@@ -149,10 +165,12 @@ public final class RunProgress: @unchecked Sendable {
 
     private let lock = NSLock()
     private var state = Snapshot()
+    private var eventCount = 0
     private static let outputCap = 64 << 10
 
     public func record(_ event: RunnerEvent) {
         lock.withLock {
+            eventCount += 1
             switch event {
             case .testStarted(_, let name):
                 state.running = name
@@ -172,4 +190,7 @@ public final class RunProgress: @unchecked Sendable {
     }
 
     public var snapshot: Snapshot { lock.withLock { state } }
+
+    /// Whether the runner reported anything after `ready`.
+    public var sawEvent: Bool { lock.withLock { eventCount > 0 } }
 }

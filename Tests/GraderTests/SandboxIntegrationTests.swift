@@ -38,6 +38,26 @@ import Testing
         #expect(await leftoverContainers(instance: services.configuration.docker.instance).isEmpty)
     }
 
+    @Test func aWarmContainerThatDiedIsReplacedWithoutTheLearnerNoticing() async throws {
+        let services = makeServices(pool: [.none: 1])
+        await services.sandbox.start()
+        let deadline = ContinuousClock.now + .seconds(30)
+        while await services.sandbox.pool.sizes["none"] != 1 {
+            try #require(ContinuousClock.now < deadline)
+            try await Task.sleep(for: .milliseconds(50))
+        }
+        // Remove the idle container behind the pool's back, as an engine restart would.
+        let idle = await services.sandbox.pool.liveNames
+        _ = await runCommand("docker", ["rm", "-f"] + Array(idle))
+        let submission = Submission(
+            language: .python, files: [SourceFile(name: "main.py", contents: try contentFile("02-ping", "solution"))],
+            mode: .test, valkey: .none, lesson: realSite.lesson(Self.lesson))
+        let result = await services.sandbox.run(submission, timeoutSeconds: 10) { _ in }
+        #expect(result.status == .pass, "\(result)")
+        await services.sandbox.shutdown()
+        #expect(await leftoverContainers(instance: services.configuration.docker.instance).isEmpty)
+    }
+
     @Test func javascriptSolutionPasses() async throws {
         let services = makeServices()
         let app = buildApplication(services)
