@@ -23,7 +23,8 @@ if ((${#missing[@]})); then
   log "installing Debian packages: ${missing[*]}"
   sudo_cmd=""
   [ "$(id -u)" -eq 0 ] || sudo_cmd="sudo"
-  $sudo_cmd apt-get update -qq
+  # A third-party source that is down should not stop the Debian packages from installing.
+  $sudo_cmd apt-get update -qq || log "apt-get update reported problems; installing anyway"
   DEBIAN_FRONTEND=noninteractive $sudo_cmd apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
 fi
 
