@@ -58,8 +58,6 @@ public final class ChildProcess: @unchecked Sendable {
         lock.withLock { String(decoding: stderrData, as: UTF8.self) }
     }
 
-    public var processIdentifier: Int32 { process.processIdentifier }
-
     /// Waits for the process to exit and returns its status (a signal number when killed by one).
     public func waitForExit() async -> Int32 {
         await withCheckedContinuation { continuation in
@@ -72,10 +70,6 @@ public final class ChildProcess: @unchecked Sendable {
                 lock.unlock()
             }
         }
-    }
-
-    public func terminate() {
-        if process.isRunning { process.terminate() }
     }
 
     private func finish(status: Int32) {

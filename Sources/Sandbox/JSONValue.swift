@@ -61,16 +61,6 @@ public enum JSONValue: Codable, Sendable, Equatable {
         return nil
     }
 
-    public var intValue: Int? {
-        if case .number(let value) = self, value.rounded() == value { return Int(value) }
-        return nil
-    }
-
-    public var boolValue: Bool? {
-        if case .bool(let value) = self { return value }
-        return nil
-    }
-
     subscript(key: String) -> JSONValue? {
         if case .object(let object) = self { return object[key] }
         return nil

@@ -52,17 +52,6 @@ actor SubmissionQueue {
         return Ticket(queue: self, runsNow: false, position: queued)
     }
 
-    /// Runs `body` in turn, or throws `Full` at once.
-    func run<T: Sendable>(_ body: @Sendable () async -> T) async throws(Full) -> T {
-        let ticket = try admit()
-        await ticket.waitForTurn()
-        let started = ContinuousClock.now
-        let value = await body()
-        record(ContinuousClock.now - started)
-        await ticket.leave()
-        return value
-    }
-
     func record(_ duration: Duration) {
         recentSeconds.append(Double(duration / .milliseconds(1)) / 1000)
         if recentSeconds.count > 50 { recentSeconds.removeFirst() }
