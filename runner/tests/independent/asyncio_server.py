@@ -41,7 +41,8 @@ def simple(text: str) -> bytes:
 
 
 def error(text: str) -> bytes:
-    return b"-" + text.encode() + b"\r\n"
+    """An error reply; line breaks (say, from a binary command name) would break the framing."""
+    return b"-" + " ".join(text.splitlines()).encode() + b"\r\n"
 
 
 def integer(number: int) -> bytes:
