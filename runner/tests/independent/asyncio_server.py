@@ -463,8 +463,8 @@ class Server:
                 reply = self.execute(client, args)
                 if isinstance(reply, Block):
                     reply = await self.wait_for_push(client, reply)
+                self.after_command()  # the file first: once the client sees the reply, the write is safe
                 client.send(reply)
-                self.after_command()
                 if args[0].lower() == b"quit":
                     break
                 await writer.drain()

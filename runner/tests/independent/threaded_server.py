@@ -37,7 +37,7 @@ AOF_PATH = "appendonly.aof"
 ARITY = {
     "ping": -1, "echo": 2, "quit": -1,
     "set": -3, "get": 2, "del": -2, "exists": -2, "incr": 2, "decr": 2, "incrby": 3, "decrby": 3,
-    "type": 2, "keys": 2,
+    "type": 2, "keys": 2, "flushall": -1,
     "rpush": -3, "lpush": -3, "lrange": 4, "llen": 2, "lpop": -2, "rpop": -2, "blpop": -3,
     "hset": -4, "hget": 3, "hgetall": 2, "hdel": -3, "hlen": 2,
     "zadd": -4, "zrange": -4, "zrank": -3, "zscore": 3, "zcard": 2, "zrem": -3,
@@ -550,6 +550,12 @@ class Session:
     def cmd_keys(self, pattern):
         regex = glob_to_regex(pattern)
         self.bulks([k for k in list(self.server.data) if regex.fullmatch(k) and self.server.find(k) is not None])
+
+    def cmd_flushall(self, *ignored):
+        self.server.data.clear()
+        self.server.deadline.clear()
+        self.server.append(b"FLUSHALL")
+        self.simple(b"OK")
 
     # --- lists
 
