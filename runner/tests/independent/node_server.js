@@ -214,7 +214,7 @@ function lookupTyped(key, type) {
   return entry;
 }
 
-function deleteIfEmpty(key, entry, size) {
+function deleteIfEmpty(key, size) {
   if (size === 0) db.delete(key);
 }
 
@@ -353,7 +353,7 @@ function serveReadyKeys() {
       const entry = lookup(key);
       if (!entry || entry.type !== "list" || entry.value.length === 0) break;
       const value = entry.value.shift();
-      deleteIfEmpty(key, entry, entry.value.length);
+      deleteIfEmpty(key, entry.value.length);
       log(["LPOP", bytesOf(key)]);
       stopWaiting(waitersByKey.get(key)[0], [bytesOf(key), value]);
     }
@@ -536,7 +536,7 @@ function pop(args, fromHead) {
   if (!entry) return count === null ? null : NULL_ARRAY;
   const n = Math.min(count === null ? 1 : count, entry.value.length);
   const taken = fromHead ? entry.value.splice(0, n) : entry.value.splice(entry.value.length - n, n).reverse();
-  deleteIfEmpty(key, entry, entry.value.length);
+  deleteIfEmpty(key, entry.value.length);
   if (taken.length) log(args);
   return count === null ? taken[0] : taken;
 }
@@ -553,7 +553,7 @@ define("blpop", -3, (client, args) => {
     const entry = lookupTyped(keyOf(key), "list");
     if (entry && entry.value.length) {
       const value = entry.value.shift();
-      deleteIfEmpty(keyOf(key), entry, entry.value.length);
+      deleteIfEmpty(keyOf(key), entry.value.length);
       log(["LPOP", key]);
       return [key, value];
     }
@@ -600,7 +600,7 @@ define("hdel", -3, (client, args) => {
   if (!entry) return 0;
   let removed = 0;
   for (const field of args.slice(2)) if (entry.value.delete(keyOf(field))) removed++;
-  deleteIfEmpty(key, entry, entry.value.size);
+  deleteIfEmpty(key, entry.value.size);
   if (removed) log(args);
   return removed;
 });
@@ -697,7 +697,7 @@ define("zrem", -3, (client, args) => {
   if (!entry) return 0;
   let removed = 0;
   for (const member of args.slice(2)) if (zsetRemove(entry.value, keyOf(member))) removed++;
-  deleteIfEmpty(key, entry, entry.value.order.length);
+  deleteIfEmpty(key, entry.value.order.length);
   if (removed) log(args);
   return removed;
 });
