@@ -15,6 +15,7 @@ let package = Package(
         .package(url: "https://github.com/hummingbird-project/swift-mustache.git", from: "2.1.1"),
         .package(url: "https://github.com/hummingbird-project/hummingbird.git", from: "2.28.1"),
         .package(url: "https://github.com/apple/swift-log.git", from: "1.16.2"),
+        .package(url: "https://github.com/apple/swift-http-types.git", from: "1.8.0"),
         .package(url: "https://github.com/apple/swift-nio.git", from: "2.101.2"),
         .package(url: "https://github.com/swift-server/swift-prometheus.git", from: "2.4.1"),
         .package(url: "https://github.com/swift-server/swift-service-lifecycle.git", from: "2.13.0"),
@@ -29,9 +30,11 @@ let package = Package(
             name: "Course",
             dependencies: [.product(name: "Yams", package: "Yams")]
         ),
+        // posix_spawn with close-from and close-on-exec pipes (see Sources/Sandbox/ChildProcess.swift).
+        .target(name: "CSpawn"),
         .target(
             name: "Sandbox",
-            dependencies: ["Course", .product(name: "Logging", package: "swift-log")]
+            dependencies: ["Course", "CSpawn", .product(name: "Logging", package: "swift-log")]
         ),
         .executableTarget(
             name: "SiteGen",
@@ -52,6 +55,7 @@ let package = Package(
                 "Course",
                 "Sandbox",
                 .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "HTTPTypes", package: "swift-http-types"),
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "NIOCore", package: "swift-nio"),

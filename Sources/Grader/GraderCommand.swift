@@ -23,7 +23,9 @@ struct GraderCommand: AsyncParsableCommand {
     @Option(help: "Submissions that may wait for a slot before new ones get 429.") var queueSize = env("QUEUE_SIZE").flatMap(Int.init) ?? 32
     @Option(help: "Submissions per client per minute (0: no limit).") var rateLimit = env("RATE_LIMIT").flatMap(Int.init) ?? 60
     @Option(help: "Warm containers per Valkey profile, e.g. none=2,standalone=1,cluster=1 (0 disables the pool).") var pool = env("POOL") ?? "none=2,standalone=1,cluster=1"
-    @Option(help: "Origins allowed to post from other sites, comma-separated.") var corsOrigins = env("CORS_ORIGINS") ?? ""
+    @Option(help: "Origins allowed to post from other sites, comma-separated (scheme://host[:port]).") var corsOrigins = env("CORS_ORIGINS") ?? ""
+    @Option(help: "Proxies whose X-Forwarded-For names the client: addresses or CIDR blocks, comma-separated.") var trustedProxies = env("TRUSTED_PROXIES") ?? ""
+    @Option(help: "Runs one client may have waiting or running at once (0: no limit).") var runsPerClient = env("RUNS_PER_CLIENT").flatMap(Int.init) ?? 4
     @Option(help: "Log level: trace, debug, info, notice, warning, error, critical.") var logLevel = env("LOG_LEVEL") ?? "info"
 
     func run() async throws {
@@ -49,12 +51,21 @@ struct GraderCommand: AsyncParsableCommand {
         configuration.rateLimitPerMinute = rateLimit
         configuration.pool.sizes = try Self.poolSizes(pool)
         configuration.corsOrigins = corsOrigins.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }
+        configuration.trustedProxies = try trustedProxies.split(separator: ",").map {
+            let text = $0.trimmingCharacters(in: .whitespaces)
+            guard let range = IPRange(text) else {
+                throw ValidationError("--trusted-proxies: '\(text)' is not an IP address or CIDR block (such as 10.0.0.0/8 or ::1).")
+            }
+            return range
+        }
+        configuration.maxRunsPerClient = runsPerClient
 
         let services = GraderServices(
             configuration: configuration, site: site,
             sandbox: DockerSandbox(settings: configuration.docker, pool: configuration.pool, logger: logger),
             queue: SubmissionQueue(concurrency: configuration.concurrency, capacity: configuration.queueCapacity),
             rateLimiter: RateLimiter(perMinute: configuration.rateLimitPerMinute),
+            clientRuns: ClientRunLimit(perClient: configuration.maxRunsPerClient),
             metrics: GraderMetrics(), logger: logger)
         try await buildApplication(services).runService()
     }

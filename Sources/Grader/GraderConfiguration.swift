@@ -21,6 +21,16 @@ struct GraderConfiguration: Sendable {
     var runTimeoutSeconds = 10.0
     /// Origins allowed to post from another site (`grader_url` deployments); empty: same origin only.
     var corsOrigins: [String] = []
+    /// Proxies whose `X-Forwarded-For` names the client; empty: the peer is the client.
+    var trustedProxies: [IPRange] = []
+    /// Runs one client may have waiting or running at once (0: no limit).
+    var maxRunsPerClient = 4
+    /// How long a request body may take to arrive.
+    var bodyTimeout: Duration = .seconds(10)
+    /// A connection with nothing to read for this long is closed.
+    var idleTimeout: Duration = .seconds(60)
+    /// Unsent bytes a slow event-stream client may fall behind before progress events are dropped.
+    var maxEventBacklogBytes = 1 << 20
     /// How often orphaned containers are reaped and idle pool containers recycled.
     var maintenanceInterval: Duration = .seconds(60)
 }

@@ -1,133 +1,322 @@
+import CSpawn
 import Foundation
 
 #if canImport(Glibc)
 import Glibc
 #endif
 
-/// A child process with piped stdin, stdout and stderr. Output is drained on background
-/// threads (so the child never blocks on a full pipe), stdout as lines, both capped.
+/// A child process with piped stdin, stdout and stderr: stdout as capped lines, stderr
+/// capped, the exit status once it ends. Safe to start from many tasks at once.
+///
+/// Why not Foundation's `Process`: on Linux its `run()` is not safe to call from several
+/// threads at once. It reads the process-wide descriptor table to decide what to close in
+/// the child, makes its pipes without close-on-exec (so a child spawned by another thread
+/// at the same moment inherits them), registers each child on the calling thread's run
+/// loop (a Swift-concurrency pool thread), and sets `isRunning` before the child's pid, so
+/// its monitor thread can `waitpid` the wrong pid under load. The grader crashed in that
+/// code (SIGSEGV in `memcpy` under `Process.run()`, from the warm pool's refills while
+/// other children were being read). Here every descriptor is created close-on-exec and
+/// `posix_spawn` (which shares no state between calls) starts the child; one thread reads
+/// both pipes, one waits for the exit, and nothing is shared with other children.
 public final class ChildProcess: @unchecked Sendable {
-    private let process = Process()
-    private let stdinPipe = Pipe()
-    private let stdoutPipe = Pipe()
-    private let stderrPipe = Pipe()
-    private let lock = NSLock()
-    private var stderrData = Data()
-    private var stderrDone = false
-    private var exitWaiters: [CheckedContinuation<Int32, Never>] = []
-    private var exitStatus: Int32?
-    private let maxStderr: Int
-    private let maxLine: Int
+    /// Bounds on what is kept of the child's output.
+    public struct Limits: Sendable, Equatable {
+        /// Longest stdout line; a longer one ends the stream with `.lineTooLong`.
+        public var maxLineBytes = 1 << 20
+        /// All of stdout; more ends the stream with `.outputTooLarge`.
+        public var maxStdoutBytes = 16 << 20
+        /// stderr kept (the rest is read and dropped).
+        public var maxStderrBytes = 64 << 10
 
-    /// stdout, one element per line (without the newline). Finishes when stdout closes.
+        public init() {}
+    }
+
+    /// Why stdout's stream ended before the child closed it.
+    public enum Overflow: Sendable, Equatable, CustomStringConvertible {
+        case lineTooLong(limit: Int)
+        case outputTooLarge(limit: Int)
+
+        public var description: String {
+            switch self {
+            case .lineTooLong(let limit): "a line of more than \(limit / 1024) KiB"
+            case .outputTooLarge(let limit): "more than \(limit / 1024) KiB of output"
+            }
+        }
+    }
+
+    public struct LaunchError: Error, CustomStringConvertible {
+        public var description: String
+    }
+
+    public let executable: String
+    public let arguments: [String]
+    public let limits: Limits
+
+    /// stdout, one element per line (without the newline). Finishes when stdout closes or a limit is passed.
     public let lines: AsyncStream<Data>
     private let linesContinuation: AsyncStream<Data>.Continuation
 
-    public init(executable: String, arguments: [String], maxLine: Int = 1 << 20, maxStderr: Int = 64 << 10) {
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        process.arguments = [executable] + arguments
-        process.standardInput = stdinPipe
-        process.standardOutput = stdoutPipe
-        process.standardError = stderrPipe
-        self.maxLine = maxLine
-        self.maxStderr = maxStderr
+    private let lock = NSLock()
+    private var pid: pid_t = 0
+    private var stdinFD: Int32 = -1
+    private var stderrData = Data()
+    private var overflowState: Overflow?
+    private var exitStatus: Int32?
+    private var exitWaiters: [Int: CheckedContinuation<Int32?, Never>] = [:]
+    private var nextWaiter = 0
+    /// Waiters whose time ran out (or whose task was cancelled) before they were registered.
+    private var abandonedWaiters: Set<Int> = []
+
+    public init(executable: String, arguments: [String], limits: Limits = Limits()) {
+        self.executable = executable
+        self.arguments = arguments
+        self.limits = limits
         (lines, linesContinuation) = AsyncStream.makeStream(of: Data.self, bufferingPolicy: .unbounded)
     }
 
-    public func start() throws {
-        process.terminationHandler = { [weak self] process in
-            self?.finish(status: process.terminationStatus)
-        }
-        try process.run()
-        let stdoutFD = stdoutPipe.fileHandleForReading.fileDescriptor
-        let stderrFD = stderrPipe.fileHandleForReading.fileDescriptor
-        Thread.detachNewThread { [self] in self.drainStdout(stdoutFD) }
-        Thread.detachNewThread { [self] in self.drainStderr(stderrFD) }
+    deinit {
+        if stdinFD >= 0 { close(stdinFD) }
     }
 
-    /// Writes to the child's stdin and closes it.
+    public func start() throws {
+        _ = Self.ignoreBrokenPipes
+        var input: [Int32] = [-1, -1]
+        var output: [Int32] = [-1, -1]
+        var errors: [Int32] = [-1, -1]
+        let all = { [input, output, errors] in (input + output + errors).filter { $0 >= 0 } }
+        for index in 0..<3 {
+            let error = index == 0 ? cspawn_pipe(&input) : index == 1 ? cspawn_pipe(&output) : cspawn_pipe(&errors)
+            if error != 0 {
+                all().forEach { _ = close($0) }
+                throw LaunchError(description: "could not create a pipe: \(String(cString: strerror(error)))")
+            }
+        }
+
+        let argv: [UnsafeMutablePointer<CChar>?] = ([executable] + arguments).map { strdup($0) } + [nil]
+        defer { argv.forEach { free($0) } }
+        var child: pid_t = 0
+        let error = argv.withUnsafeBufferPointer { argvBuffer in
+            cspawn_spawn(&child, executable, argvBuffer.baseAddress, environ, input[0], output[1], errors[1])
+        }
+        // The child has its copies; the parent keeps only its own ends.
+        close(input[0])
+        close(output[1])
+        close(errors[1])
+        guard error == 0 else {
+            close(input[1])
+            close(output[0])
+            close(errors[0])
+            throw LaunchError(description: "could not start \(executable): \(String(cString: strerror(error)))")
+        }
+        lock.withLock {
+            pid = child
+            stdinFD = input[1]
+        }
+        let (stdoutFD, stderrFD, started) = (output[0], errors[0], child)
+        Thread.detachNewThread { [self] in self.pump(stdout: stdoutFD, stderr: stderrFD) }
+        Thread.detachNewThread { [self] in self.reap(started) }
+    }
+
+    /// Writes `data` to the child's stdin, then closes it; in the background, so a child that
+    /// does not read never blocks the caller. A child that is gone loses the data quietly:
+    /// its exit says what happened.
     public func send(_ data: Data) {
-        let handle = stdinPipe.fileHandleForWriting
-        // The child may already be gone (killed, crashed): a failed write is reported by its exit, not here.
-        signal(SIGPIPE, SIG_IGN)
-        try? handle.write(contentsOf: data)
-        try? handle.close()
+        let fd = lock.withLock {
+            defer { stdinFD = -1 }
+            return stdinFD
+        }
+        guard fd >= 0 else { return }
+        Thread.detachNewThread {
+            data.withUnsafeBytes { raw in
+                var offset = 0
+                while offset < raw.count {
+                    let written = write(fd, raw.baseAddress! + offset, raw.count - offset)
+                    if written < 0 {
+                        if errno == EINTR { continue }
+                        break
+                    }
+                    offset += written
+                }
+            }
+            close(fd)
+        }
+    }
+
+    /// Sends `signal` to the child, unless it has already exited (its pid may belong to someone else by then).
+    public func signal(_ signal: Int32) {
+        lock.withLock {
+            if exitStatus == nil, pid > 0 { _ = kill(pid, signal) }
+        }
     }
 
     public var stderr: String {
         lock.withLock { String(decoding: stderrData, as: UTF8.self) }
     }
 
-    /// Waits for the process to exit and returns its status (a signal number when killed by one).
+    /// Set when stdout passed a limit; the stream of lines ended there.
+    public var overflow: Overflow? { lock.withLock { overflowState } }
+
+    public var hasExited: Bool { lock.withLock { exitStatus != nil } }
+
+    /// Waits for the child to exit: its exit code, or 128 + the signal that ended it.
     public func waitForExit() async -> Int32 {
-        await withCheckedContinuation { continuation in
-            lock.lock()
-            if let exitStatus {
-                lock.unlock()
-                continuation.resume(returning: exitStatus)
-            } else {
-                exitWaiters.append(continuation)
-                lock.unlock()
+        await waitForExit(within: nil) ?? 0
+    }
+
+    /// Waits at most `limit` (nil: as long as it takes): the exit status, or nil if the
+    /// child is still running then, or the waiting task was cancelled.
+    public func waitForExit(within limit: Duration?) async -> Int32? {
+        let id: Int = lock.withLock {
+            nextWaiter += 1
+            return nextWaiter
+        }
+        let timer = limit.map { limit in
+            Task { [weak self] in
+                try await Task.sleep(for: limit)
+                self?.resumeWaiter(id, with: nil)
             }
+        }
+        defer { timer?.cancel() }
+        return await withTaskCancellationHandler {
+            await withCheckedContinuation { continuation in
+                lock.lock()
+                if let exitStatus {
+                    lock.unlock()
+                    continuation.resume(returning: exitStatus)
+                } else if abandonedWaiters.remove(id) != nil || Task.isCancelled {
+                    lock.unlock()
+                    continuation.resume(returning: nil)
+                } else {
+                    exitWaiters[id] = continuation
+                    lock.unlock()
+                }
+            }
+        } onCancel: {
+            resumeWaiter(id, with: nil)
         }
     }
 
-    private func finish(status: Int32) {
-        lock.lock()
-        exitStatus = status
-        let waiters = exitWaiters
-        exitWaiters = []
-        lock.unlock()
-        waiters.forEach { $0.resume(returning: status) }
+    private func resumeWaiter(_ id: Int, with status: Int32?) {
+        let waiter = lock.withLock {
+            let waiter = exitWaiters.removeValue(forKey: id)
+            if waiter == nil, exitStatus == nil { abandonedWaiters.insert(id) }
+            return waiter
+        }
+        waiter?.resume(returning: status)
     }
 
-    private func drainStdout(_ fd: Int32) {
-        var pending = Data()
+    /// Waits for the exit without reaping first, so that `signal` never reaches a reused pid.
+    private func reap(_ child: pid_t) {
+        var info = siginfo_t()
+        while waitid(P_PID, id_t(child), &info, WEXITED | WNOWAIT) != 0, errno == EINTR {}
+        var status: Int32 = 0
+        let (code, waiters) = lock.withLock {
+            while waitpid(child, &status, 0) < 0, errno == EINTR {}
+            let code = status & 0x7f == 0 ? (status >> 8) & 0xff : 128 + (status & 0x7f)
+            exitStatus = code
+            defer { exitWaiters = [:] }
+            return (code, exitWaiters.values)
+        }
+        waiters.forEach { $0.resume(returning: code) }
+    }
+
+    /// Reads stdout and stderr until both close: one thread per child, whatever it prints.
+    private func pump(stdout: Int32, stderr: Int32) {
+        var descriptors = [pollfd(fd: stdout, events: Int16(POLLIN), revents: 0), pollfd(fd: stderr, events: Int16(POLLIN), revents: 0)]
         var buffer = [UInt8](repeating: 0, count: 65536)
-        while true {
-            let count = read(fd, &buffer, buffer.count)
-            if count < 0, errno == EINTR { continue }
-            if count <= 0 { break }
-            pending.append(contentsOf: buffer[0..<count])
-            while let newline = pending.firstIndex(of: UInt8(ascii: "\n")) {
-                linesContinuation.yield(Data(pending[pending.startIndex..<newline]))
-                pending.removeSubrange(pending.startIndex...newline)
+        var pending = Data()
+        var stdoutTotal = 0
+        var streaming = true
+        while descriptors.contains(where: { $0.fd >= 0 }) {
+            if poll(&descriptors, nfds_t(descriptors.count), -1) < 0 {
+                if errno == EINTR { continue }
+                break
             }
-            // A line this long is not protocol output; drop it rather than grow without bound.
-            if pending.count > maxLine { pending.removeAll(keepingCapacity: true) }
+            for index in descriptors.indices where descriptors[index].fd >= 0 && descriptors[index].revents != 0 {
+                let count = read(descriptors[index].fd, &buffer, buffer.count)
+                if count < 0, errno == EINTR || errno == EAGAIN { continue }
+                if count <= 0 {
+                    close(descriptors[index].fd)
+                    descriptors[index].fd = -1
+                    continue
+                }
+                if index == 1 {
+                    keepStderr(buffer[0..<count])
+                    continue
+                }
+                guard streaming else { continue }  // past a limit: drained so the child never blocks, dropped
+                stdoutTotal += count
+                pending.append(contentsOf: buffer[0..<count])
+                while let newline = pending.firstIndex(of: UInt8(ascii: "\n")) {
+                    linesContinuation.yield(Data(pending[pending.startIndex..<newline]))
+                    pending.removeSubrange(pending.startIndex...newline)
+                }
+                if let overflow = overflowAfter(total: stdoutTotal, pending: pending.count) {
+                    lock.withLock { overflowState = overflow }
+                    pending = Data()
+                    streaming = false
+                    linesContinuation.finish()
+                }
+            }
         }
-        if !pending.isEmpty { linesContinuation.yield(pending) }
+        if streaming, !pending.isEmpty { linesContinuation.yield(pending) }
         linesContinuation.finish()
     }
 
-    private func drainStderr(_ fd: Int32) {
-        var buffer = [UInt8](repeating: 0, count: 16384)
-        while true {
-            let count = read(fd, &buffer, buffer.count)
-            if count < 0, errno == EINTR { continue }
-            if count <= 0 { break }
-            lock.withLock {
-                let room = maxStderr - stderrData.count
-                if room > 0 { stderrData.append(contentsOf: buffer[0..<min(count, room)]) }
-            }
+    private func overflowAfter(total: Int, pending: Int) -> Overflow? {
+        if pending > limits.maxLineBytes { return .lineTooLong(limit: limits.maxLineBytes) }
+        if total > limits.maxStdoutBytes { return .outputTooLarge(limit: limits.maxStdoutBytes) }
+        return nil
+    }
+
+    private func keepStderr(_ bytes: ArraySlice<UInt8>) {
+        lock.withLock {
+            let room = limits.maxStderrBytes - stderrData.count
+            if room > 0 { stderrData.append(contentsOf: bytes.prefix(room)) }
         }
     }
+
+    /// Writing to a pipe whose reader is gone must fail with EPIPE, not kill the grader.
+    private static let ignoreBrokenPipes: Void = { _ = Glibc.signal(SIGPIPE, SIG_IGN) }()
 }
 
-/// Runs a short command to completion and returns its exit status and output (for `docker kill`, `docker ps`, …).
-public func runCommand(_ executable: String, _ arguments: [String]) async -> (status: Int32, stdout: String, stderr: String) {
+/// What a short command printed and how it ended.
+public struct CommandOutput: Sendable {
+    public var status: Int32
+    public var stdout: String
+    public var stderr: String
+    /// It did not finish in time and was killed.
+    public var timedOut = false
+}
+
+/// Runs a short command (`docker kill`, `docker ps`, …) to completion, killing it after
+/// `timeout`: a hung Docker engine must not hang its caller.
+public func runCommand(_ executable: String, _ arguments: [String], timeout: Duration = .seconds(20)) async -> CommandOutput {
     let child = ChildProcess(executable: executable, arguments: arguments)
     do {
         try child.start()
     } catch {
-        return (127, "", "could not start \(executable): \(error)")
+        return CommandOutput(status: 127, stdout: "", stderr: "\(error)")
     }
     child.send(Data())
+    let watchdog = Task {
+        try await Task.sleep(for: timeout)
+        child.signal(SIGKILL)
+    }
     var output = Data()
     for await line in child.lines {
         output.append(line)
         output.append(UInt8(ascii: "\n"))
     }
     let status = await child.waitForExit()
-    return (status, String(decoding: output, as: UTF8.self), child.stderr)
+    watchdog.cancel()
+    let timedOut = await watchdog.result.isSuccess
+    return CommandOutput(status: status, stdout: String(decoding: output, as: UTF8.self), stderr: child.stderr, timedOut: timedOut)
+}
+
+extension Result {
+    fileprivate var isSuccess: Bool {
+        if case .success = self { return true }
+        return false
+    }
 }

@@ -5,15 +5,33 @@ import Logging
 /// Runs each submission in a fresh, locked-down Docker container taken from the warm pool,
 /// enforces the wall-clock limit from outside with `docker kill`, and turns what the
 /// runner reported (or failed to report) into a `RunResult`.
+///
+/// Only lines that carry the run's key count as the runner's (docs/SECURITY.md), and the
+/// stream is bounded (`SandboxLimits.max…`). Every answer comes by the step's limit plus
+/// `killGraceSeconds`, whatever state Docker is in.
 public final class DockerSandbox: SandboxBackend {
     public let settings: DockerSettings
     public let pool: WarmPool
     private let logger: Logger
+    private let healthCache: HealthCache
 
     public init(settings: DockerSettings, pool: WarmPool.Settings, logger: Logger) {
         self.settings = settings
         self.pool = WarmPool(docker: settings, settings: pool, logger: logger)
         self.logger = logger
+        let docker = settings.docker
+        let image = settings.image
+        let timeout = settings.limits.dockerCommandTimeout
+        healthCache = HealthCache(maxAge: .seconds(3)) {
+            let probe = await runCommand(docker, ["image", "inspect", "--format", "{{.Id}}", image], timeout: timeout)
+            if probe.status == 0 {
+                return (true, "Docker is reachable and image \(image) is present.")
+            }
+            let reason = probe.timedOut
+                ? "Docker did not answer within \(timeout)"
+                : probe.stderr.trimmingCharacters(in: .whitespacesAndNewlines)
+            return (false, "Docker or the runner image is not available: \(reason)")
+        }
     }
 
     /// Removes containers a previous run of this grader instance left behind, then warms the pool.
@@ -25,81 +43,120 @@ public final class DockerSandbox: SandboxBackend {
     public func run(
         _ submission: Submission, timeoutSeconds: Double,
         onEvent: @escaping @Sendable (RunnerEvent) async -> Void
-    ) async -> RunResult {
+    ) async -> SandboxRun {
         let clock = ContinuousClock()
         let began = clock.now
-        var (result, lostContainer) = await runOnce(submission, timeoutSeconds: timeoutSeconds, onEvent: onEvent)
-        if lostContainer {
-            // A warm container that died while idle (an engine restart, a manual `docker rm`)
-            // never saw the code: running it again in a fresh one is safe.
-            logger.warning("runner container vanished before answering; retrying once")
-            (result, _) = await runOnce(submission, timeoutSeconds: timeoutSeconds, onEvent: onEvent)
+        let deadline = began + .seconds(timeoutSeconds + settings.limits.killGraceSeconds)
+        var attempt = await runOnce(submission, timeoutSeconds: timeoutSeconds, deadline: deadline, onEvent: onEvent)
+        if attempt.lostBeforeAccepting, clock.now < deadline {
+            // The container ended before the runner took the payload (an engine restart, a
+            // `docker rm`): the learner's code never ran, so running it once more is safe.
+            logger.warning("runner container vanished before accepting the payload; retrying once")
+            let first = attempt.teardown
+            attempt = await runOnce(submission, timeoutSeconds: timeoutSeconds, deadline: deadline, onEvent: onEvent)
+            let second = attempt.teardown
+            attempt.teardown = Task {
+                await first?.value
+                await second?.value
+            }
         }
-        result.durationMs = Int((clock.now - began) / .milliseconds(1))
-        return result
+        attempt.result.durationMs = Int((clock.now - began) / .milliseconds(1))
+        if attempt.droppedLines > 0 {
+            logger.warning("dropped lines without the run's key", metadata: ["count": "\(attempt.droppedLines)"])
+        }
+        return SandboxRun(result: attempt.result, droppedLines: attempt.droppedLines, teardown: attempt.teardown)
     }
 
-    /// One attempt; `lostContainer` is true when the container ended without saying anything.
-    private func runOnce(
-        _ submission: Submission, timeoutSeconds: Double,
-        onEvent: @escaping @Sendable (RunnerEvent) async -> Void
-    ) async -> (result: RunResult, lostContainer: Bool) {
-        let container: RunnerContainer
-        do {
-            container = try await pool.take(submission.valkey)
-        } catch {
-            logger.error("sandbox start failed", metadata: ["error": "\(error)"])
-            let result = RunResult(
-                status: .error,
-                message: "The sandbox could not start (\(error)). This is our fault, not your code's: try again in a moment.")
-            return (result, false)
-        }
-        defer { Task { await pool.finished(container) } }
+    /// One attempt at a run.
+    private struct Attempt: Sendable {
+        var result: RunResult
+        /// The container ended without saying `accepted`: the code never ran.
+        var lostBeforeAccepting = false
+        var droppedLines = 0
+        var teardown: Task<Void, Never>?
+    }
 
-        let payload = RunnerPayload(submission: submission, timeoutSeconds: timeoutSeconds)
+    private func runOnce(
+        _ submission: Submission, timeoutSeconds: Double, deadline: ContinuousClock.Instant,
+        onEvent: @escaping @Sendable (RunnerEvent) async -> Void
+    ) async -> Attempt {
+        let pool = self.pool
+        let mode = submission.valkey
+        let taken: Result<RunnerContainer, any Error>? = await firstOf(
+            {
+                do { return .success(try await pool.take(mode)) } catch { return .failure(error) }
+            },
+            {
+                do { try await Task.sleep(until: deadline) } catch { return .failure(error) }  // cancelled: no timeout
+                return nil
+            })
+        let container: RunnerContainer
+        switch taken {
+        case .success(let started)?:
+            container = started
+        case .failure(let error)?:
+            logger.error("sandbox start failed", metadata: ["error": "\(error)"])
+            return Attempt(result: RunResult(
+                status: .error,
+                message: "The sandbox could not start (\(error)). This is our fault, not your code's: try again in a moment."))
+        case nil:
+            logger.error("sandbox start timed out")
+            return Attempt(result: RunResult(
+                status: .error,
+                message: "The sandbox did not start in time: the container engine is not answering. This is our fault, "
+                    + "not your code's: try again in a minute."))
+        }
+        let teardown = Task { await pool.finished(container) }
+
+        let key = RunnerPayload.newKey()
+        let payload = RunnerPayload(submission: submission, timeoutSeconds: timeoutSeconds, key: key)
         container.send((try? JSONEncoder.api.encode(payload)) ?? Data())
 
-        let progress = RunProgress()
-        let outcome = await withTaskGroup(of: Outcome.self) { group in
-            group.addTask {
-                for await event in container.events {
-                    progress.record(event)
-                    await onEvent(event)
-                    if case .result(let result) = event { return .finished(result) }
+        let progress = RunProgress(limits: settings.limits)
+        let outcome: Outcome = await firstOf(
+            {
+                for await line in container.lines {
+                    switch RunnerLine.parse(line, key: key) {
+                    case .event(let event):
+                        if let exceeded = progress.record(event) { return .overLimit(exceeded) }
+                        await onEvent(event)
+                        if case .result(let result) = event { return .finished(result) }
+                    case .unkeyed, .unreadable:
+                        progress.dropLine()
+                    }
                 }
+                if let overflow = container.overflow { return .overLimit(overflow.description) }
                 return .ended
-            }
-            group.addTask {
-                try? await Task.sleep(for: .seconds(timeoutSeconds + self.settings.limits.killGraceSeconds))
-                return .deadline
-            }
-            let first = await group.next() ?? .ended
-            group.cancelAll()
-            return first
-        }
+            },
+            { try? await Task.sleep(until: deadline); return .deadline })
 
+        let snapshot = progress.snapshot
+        var attempt = Attempt(result: RunResult(status: .error, message: ""), droppedLines: snapshot.droppedLines, teardown: teardown)
         switch outcome {
         case .finished(let reported):
-            return (reported, false)
+            attempt.result = reported
         case .deadline:
-            await container.kill()
-            return (timeoutResult(progress: progress, timeoutSeconds: timeoutSeconds), false)
+            Task { await container.kill() }  // not awaited: the answer is due now
+            attempt.result = timeoutResult(snapshot, timeoutSeconds: timeoutSeconds)
+        case .overLimit(let exceeded):
+            Task { await container.kill() }
+            logger.error("runner stream over a limit", metadata: ["limit": "\(exceeded)"])
+            attempt.result = RunResult(
+                status: .error,
+                message: "The run was stopped: its sandbox sent \(exceeded), over the grader's limit. "
+                    + "This should not happen: if your program prints a lot, print less and try again.",
+                tests: snapshot.tests, stdout: snapshot.stdout, stderr: snapshot.stderr)
         case .ended:
-            let status = await container.waitForExit()
-            // Killed before saying a word: removed from outside, or (rarely) the runner itself
-            // out of memory; a second attempt tells the two apart.
-            return (endedWithoutResult(status: status, stderr: container.stderr, progress: progress), !progress.sawEvent)
+            let status = await container.waitForExit(within: .seconds(2))
+            attempt.result = endedWithoutResult(status: status, stderr: container.stderr, snapshot: snapshot)
+            attempt.lostBeforeAccepting = !snapshot.accepted
         }
+        return attempt
     }
 
     public func health() async -> SandboxHealth {
-        let probe = await runCommand(settings.docker, ["image", "inspect", "--format", "{{.Id}}", settings.image])
-        let sizes = await pool.sizes
-        if probe.status == 0 {
-            return SandboxHealth(available: true, detail: "Docker is reachable and image \(settings.image) is present.", pool: sizes)
-        }
-        let reason = probe.stderr.trimmingCharacters(in: .whitespacesAndNewlines)
-        return SandboxHealth(available: false, detail: "Docker or the runner image is not available: \(reason)", pool: sizes)
+        let (available, detail) = await healthCache.value()
+        return SandboxHealth(available: available, detail: detail, pool: await pool.sizes)
     }
 
     public func shutdown() async {
@@ -109,25 +166,33 @@ public final class DockerSandbox: SandboxBackend {
 
     /// Removes this instance's containers that nobody is using (left by a crash, or by a lost kill).
     public func reapOrphans(keeping live: Set<String>) async {
+        let timeout = settings.limits.dockerCommandTimeout
         let listing = await runCommand(
             settings.docker,
-            ["ps", "-a", "--filter", "label=\(DockerSettings.labelKey)=\(settings.instance)", "--format", "{{.Names}}"])
+            ["ps", "-a", "--filter", "label=\(DockerSettings.labelKey)=\(settings.instance)", "--format", "{{.Names}}"],
+            timeout: timeout)
         let orphans = listing.stdout.split(separator: "\n").map(String.init).filter { !$0.isEmpty && !live.contains($0) }
         guard !orphans.isEmpty else { return }
         logger.info("reaping orphaned containers", metadata: ["count": "\(orphans.count)"])
-        _ = await runCommand(settings.docker, ["rm", "-f"] + orphans)
+        _ = await runCommand(settings.docker, ["rm", "-f"] + orphans, timeout: timeout)
     }
 
     private enum Outcome: Sendable {
         case finished(RunResult)
         case deadline
+        case overLimit(String)
         case ended
     }
 
-    private func timeoutResult(progress: RunProgress, timeoutSeconds: Double) -> RunResult {
-        let snapshot = progress.snapshot
+    private func timeoutResult(_ snapshot: RunProgress.Snapshot, timeoutSeconds: Double) -> RunResult {
         let during = snapshot.running.map { " while the test '\($0)' was running" } ?? ""
         let limit = timeoutSeconds.rounded() == timeoutSeconds ? "\(Int(timeoutSeconds))" : "\(timeoutSeconds)"
+        if !snapshot.accepted {
+            return RunResult(
+                status: .error,
+                message: "The sandbox did not answer within the \(limit) s limit: the container engine may be "
+                    + "overloaded or stuck. This is our fault, not your code's: try again in a minute.")
+        }
         return RunResult(
             status: .timeout,
             message: "Your program ran out of time: the limit is \(limit) s and it was stopped\(during). "
@@ -136,8 +201,7 @@ public final class DockerSandbox: SandboxBackend {
             tests: snapshot.tests, stdout: snapshot.stdout, stderr: snapshot.stderr)
     }
 
-    private func endedWithoutResult(status: Int32, stderr: String, progress: RunProgress) -> RunResult {
-        let snapshot = progress.snapshot
+    private func endedWithoutResult(status: Int32?, stderr: String, snapshot: RunProgress.Snapshot) -> RunResult {
         if status == 137 {
             return RunResult(
                 status: .error,
@@ -145,52 +209,13 @@ public final class DockerSandbox: SandboxBackend {
                     + "Look for data that grows without bound (a list appended to in a loop, a whole stream read into memory).",
                 tests: snapshot.tests, stdout: snapshot.stdout, stderr: snapshot.stderr)
         }
-        logger.error("runner ended without a result", metadata: ["status": "\(status)", "stderr": "\(stderr.suffix(500))"])
+        logger.error(
+            "runner ended without a result",
+            metadata: ["status": "\(status.map(String.init) ?? "running")", "stderr": "\(stderr.suffix(500))"])
         return RunResult(
             status: .error,
-            message: "The sandbox ended without a result (exit status \(status)). This is likely our fault: try again, "
-                + "and if it keeps happening, tell us.",
+            message: "The sandbox ended without a result (exit status \(status.map(String.init) ?? "unknown")). "
+                + "This is likely our fault: try again, and if it keeps happening, tell us.",
             tests: snapshot.tests, stdout: snapshot.stdout, stderr: snapshot.stderr)
     }
-}
-
-/// What the runner has reported so far, kept so that a run cut short still shows its finished tests.
-public final class RunProgress: @unchecked Sendable {
-    public struct Snapshot {
-        var tests: [TestResult] = []
-        var running: String?
-        var stdout = ""
-        var stderr = ""
-    }
-
-    private let lock = NSLock()
-    private var state = Snapshot()
-    private var eventCount = 0
-    private static let outputCap = 64 << 10
-
-    public func record(_ event: RunnerEvent) {
-        lock.withLock {
-            eventCount += 1
-            switch event {
-            case .testStarted(_, let name):
-                state.running = name
-            case .testEnded(let test):
-                state.tests.append(test)
-                state.running = nil
-            case .output(let stream, let text):
-                if stream == "stderr" {
-                    if state.stderr.utf8.count < Self.outputCap { state.stderr += text }
-                } else if state.stdout.utf8.count < Self.outputCap {
-                    state.stdout += text
-                }
-            case .ready, .result:
-                break
-            }
-        }
-    }
-
-    public var snapshot: Snapshot { lock.withLock { state } }
-
-    /// Whether the runner reported anything after `ready`.
-    public var sawEvent: Bool { lock.withLock { eventCount > 0 } }
 }

@@ -65,16 +65,9 @@ public actor WarmPool {
     }
 
     /// The container has been used: it exits by itself after one run; give it a few seconds,
-    /// then kill it, and forget it once Docker has removed it.
+    /// then kill it, and forget it once Docker has removed it (or stopped answering).
     public func finished(_ container: RunnerContainer) async {
-        let exited = await withTaskGroup(of: Bool.self) { group in
-            group.addTask { _ = await container.waitForExit(); return true }
-            group.addTask { try? await Task.sleep(for: .seconds(5)); return false }
-            let first = await group.next() ?? false
-            group.cancelAll()
-            return first
-        }
-        if !exited { await container.kill() }
+        await container.stop(patience: .seconds(5))
         live.remove(container.name)
     }
 
@@ -112,8 +105,7 @@ public actor WarmPool {
     }
 
     private func discard(_ container: RunnerContainer) async {
-        await container.kill()
-        _ = await container.waitForExit()
+        await container.stop()
         live.remove(container.name)
     }
 

@@ -52,7 +52,7 @@ import Testing
         let submission = Submission(
             language: .python, files: [SourceFile(name: "main.py", contents: try contentFile("02-ping", "solution"))],
             mode: .test, valkey: .none, lesson: realSite.lesson(Self.lesson))
-        let result = await services.sandbox.run(submission, timeoutSeconds: 10) { _ in }
+        let result = await services.sandbox.run(submission, timeoutSeconds: 10) { _ in }.result
         #expect(result.status == .pass, "\(result)")
         await services.sandbox.shutdown()
         #expect(await leftoverContainers(instance: services.configuration.docker.instance).isEmpty)

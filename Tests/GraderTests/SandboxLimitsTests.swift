@@ -66,9 +66,18 @@ import Testing
         #expect(result.stdout.contains("tmp ok"))
     }
 
-    @Test func runsAsANonRootUser() async throws {
-        let result = try await run("import os\nprint('uid', os.getuid(), 'gid', os.getgid())\n")
-        #expect(result.stdout.contains("uid 1000 gid 1000"), "\(result.stdout)")
+    @Test func runsUnderAUidOfItsOwnNeitherRootNorTheRunners() async throws {
+        let code = """
+            import os
+            print(os.getuid(), os.getgid(), len(os.getgroups()), os.stat("/proc/1").st_uid)
+            """
+        let result = try await run(code)
+        let numbers = result.stdout.split(whereSeparator: \.isWhitespace).compactMap { Int($0) }
+        try #require(numbers.count == 4, "\(result.stdout) \(result.stderr)")
+        let (uid, gid, groups, runner) = (numbers[0], numbers[1], numbers[2], numbers[3])
+        #expect(uid >= 200_000 && uid <= 999_999, "the learner's uid comes from the launcher's range")
+        #expect(gid == uid && groups == 0)
+        #expect(runner == 1000, "the runner (pid 1) gave up root")
     }
 
     @Test func rawCommandsAgainstAClusterSeeRealRedirects() async throws {

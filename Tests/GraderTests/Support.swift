@@ -25,7 +25,7 @@ let realSite: Site = {
 /// check that nothing of it is left behind.
 func makeServices(
     pool: [ValkeyMode: Int] = [:], runTimeout: Double = 10, concurrency: Int = 2, queue: Int = 32,
-    rateLimit: Int = 0, instance: String = "test-\(UUID().uuidString.prefix(8).lowercased())"
+    rateLimit: Int = 0, runsPerClient: Int = 0, instance: String = "test-\(UUID().uuidString.prefix(8).lowercased())"
 ) -> GraderServices {
     var configuration = GraderConfiguration()
     configuration.port = 0
@@ -36,6 +36,7 @@ func makeServices(
     configuration.concurrency = concurrency
     configuration.queueCapacity = queue
     configuration.rateLimitPerMinute = rateLimit
+    configuration.maxRunsPerClient = runsPerClient
     configuration.runTimeoutSeconds = runTimeout
     var logger = Logger(label: "grader-test")
     logger.logLevel = .warning
@@ -44,6 +45,7 @@ func makeServices(
         sandbox: DockerSandbox(settings: configuration.docker, pool: configuration.pool, logger: logger),
         queue: SubmissionQueue(concurrency: configuration.concurrency, capacity: configuration.queueCapacity),
         rateLimiter: RateLimiter(perMinute: configuration.rateLimitPerMinute),
+        clientRuns: ClientRunLimit(perClient: configuration.maxRunsPerClient),
         metrics: GraderMetrics(), logger: logger)
 }
 

@@ -11,11 +11,11 @@ struct ScriptedSandbox: SandboxBackend {
 
     func run(
         _ submission: Submission, timeoutSeconds: Double, onEvent: @escaping @Sendable (RunnerEvent) async -> Void
-    ) async -> RunResult {
+    ) async -> SandboxRun {
         let solved = passesEverything || submission.files.contains { $0.contents.contains("SOLUTION") }
-        return RunResult(
+        return SandboxRun(result: RunResult(
             status: solved ? .pass : .fail, message: solved ? "All tests passed." : "1 test failed.",
-            tests: [TestResult(name: "responds", status: solved ? .pass : .fail, message: "expected +PONG")])
+            tests: [TestResult(name: "responds", status: solved ? .pass : .fail, message: "expected +PONG")]))
     }
 
     func health() async -> SandboxHealth { SandboxHealth(available: true, detail: "scripted", pool: [:]) }

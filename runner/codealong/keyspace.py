@@ -3,11 +3,13 @@
 Each entry is ``{"key", "type", "ttl", "value"}`` (+ ``"truncated": true`` when the value
 was cut). ``ttl`` is in milliseconds (PTTL), -1 when the key does not expire. Values:
 string -> str; list -> [str]; hash -> {field: value}; set -> sorted [str];
-zset -> [[member, score]] by rank; stream -> [{"id", "fields"}]. Binary data is shown
+zset -> [[member, score]] by rank (score "inf"/"-inf" when infinite); stream -> [{"id", "fields"}]. Binary data is shown
 with backslash escapes.
 """
 
 from __future__ import annotations
+
+import math
 
 from .client import Client
 
@@ -19,6 +21,12 @@ MAX_STREAM_ENTRIES = 20
 
 def _text(data: bytes) -> str:
     return data.decode("utf-8", "backslashreplace")
+
+
+def _score(raw: bytes) -> float | str:
+    """A sorted-set score: a number, or "inf" / "-inf", which JSON has no number for."""
+    score = float(raw)
+    return score if math.isfinite(score) else ("inf" if score > 0 else "-inf")
 
 
 def _cap(text: str) -> tuple[str, bool]:
@@ -77,7 +85,7 @@ def _value(client: Client, key: bytes, kind: str) -> tuple[object, bool]:
         return value, client.call("SCARD", key) > MAX_ITEMS
     if kind == "zset":
         flat = client.call("ZRANGE", key, 0, MAX_ITEMS - 1, "WITHSCORES")
-        value = [[_text(flat[i]), float(flat[i + 1])] for i in range(0, len(flat), 2)]
+        value = [[_text(flat[i]), _score(flat[i + 1])] for i in range(0, len(flat), 2)]
         return value, client.call("ZCARD", key) > MAX_ITEMS
     if kind == "stream":
         entries = client.call("XRANGE", key, "-", "+", "COUNT", MAX_STREAM_ENTRIES)

@@ -16,6 +16,7 @@ import threading
 import time
 import traceback
 
+from . import launcher
 from . import payload as payloads
 from . import runmode, suite
 from .report import Emitter
@@ -38,12 +39,15 @@ TIMEOUT_CAUSES = {
 
 
 def main() -> None:
+    # First, while this is the only thread: the launcher is forked from this process, and
+    # in the sandbox the runner gives up root here (launcher.py).
+    launch = launcher.start()
     protocol = _protocol_stream()
     emitter = Emitter(protocol)
     root = _work_root()
-    servers = ValkeyServers(root)
+    servers = ValkeyServers(_private_dir(root))
     sessions: list[Session] = []
-    signal.signal(signal.SIGTERM, lambda *_: _exit(servers, root, sessions, 143))
+    signal.signal(signal.SIGTERM, lambda *_: _exit(launch, servers, root, sessions, 143))
 
     profile = os.environ.get("CODEALONG_VALKEY") or "none"
     startup_error = None
@@ -63,7 +67,7 @@ def main() -> None:
     except Exception:
         traceback.print_exc()
         emitter.finish(_bare_result("error", "The sandbox failed unexpectedly; this is a problem on our side. Please try again.", started))
-    _exit(servers, root, sessions, 0)
+    _exit(launch, servers, root, sessions, 0)
 
 
 def process(raw: bytes, profile: str, servers: ValkeyServers, emitter: Emitter, root: str,
@@ -73,6 +77,9 @@ def process(raw: bytes, profile: str, servers: ValkeyServers, emitter: Emitter, 
     except payloads.PayloadError as exc:
         emitter.finish(_bare_result("error", f"The runner received an invalid submission: {exc}.", started))
         return
+    emitter.key = payload.key
+    # From here on the learner's code may run: a grader must not run this payload again.
+    emitter.emit({"event": "accepted"})
     if startup_error:
         emitter.finish(_bare_result("error", f"The sandbox's Valkey did not start ({startup_error}); this is a problem on our side.", started))
         return
@@ -143,13 +150,26 @@ def _bare_result(status: str, message: str, started: float) -> dict:
 
 
 def _work_root() -> str:
-    """/tmp/codealong in a fresh container (a stable path for tracebacks), else a new temp dir."""
+    """/tmp/codealong in a fresh container (a stable path for tracebacks), else a new temp dir.
+
+    Mode 711: the learner's program may reach its own folder inside (``app``) but not list
+    this one or enter the runner's private one.
+    """
     parent = os.environ.get("CODEALONG_TMP") or tempfile.gettempdir()
     try:
         os.mkdir(os.path.join(parent, "codealong"), 0o700)
-        return os.path.join(parent, "codealong")
+        root = os.path.join(parent, "codealong")
     except FileExistsError:
-        return tempfile.mkdtemp(prefix="codealong-", dir=parent)
+        root = tempfile.mkdtemp(prefix="codealong-", dir=parent)
+    os.chmod(root, 0o711)
+    return root
+
+
+def _private_dir(root: str) -> str:
+    """Where the runner keeps what the learner must not see (Valkey's files)."""
+    path = os.path.join(root, "private")
+    os.mkdir(path, 0o700)
+    return path
 
 
 def _protocol_stream():
@@ -160,12 +180,17 @@ def _protocol_stream():
     return os.fdopen(protocol_fd, "w", encoding="utf-8")
 
 
-def _exit(servers: ValkeyServers, root: str, sessions: list[Session], code: int) -> None:
+def _exit(launch: launcher.Launcher, servers: ValkeyServers, root: str, sessions: list[Session], code: int) -> None:
     # Children must not outlive the runner when it runs outside a container (tests).
     for session in sessions:
         if session.learner is not None:
             session.learner.kill_now()
     servers.stop()
+    try:
+        launch.kill_all()
+        launch.clean(root)  # what the learner created there is not the runner's to delete
+    except launcher.LaunchError:
+        pass
     shutil.rmtree(root, ignore_errors=True)
     sys.stderr.flush()
     os._exit(code)

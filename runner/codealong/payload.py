@@ -15,6 +15,7 @@ DEFAULT_TIMEOUT = 10.0
 MAX_FILES = 32
 MAX_TOTAL_BYTES = 1024 * 1024
 _FILE_NAME = re.compile(r"^[A-Za-z0-9_][A-Za-z0-9_.\-]{0,99}$")
+_KEY = re.compile(r"^[A-Za-z0-9_-]{16,128}$")
 
 
 class PayloadError(ValueError):
@@ -37,6 +38,7 @@ class Payload:
     timeout: float
     tests: list[StepTests] = field(default_factory=list)
     seed: int = 0
+    key: str | None = None  # the run's key: every event after the payload carries it
 
 
 def parse(raw: bytes, default_valkey: str = "none") -> Payload:
@@ -94,5 +96,9 @@ def parse(raw: bytes, default_valkey: str = "none") -> Payload:
     elif not isinstance(seed, int) or isinstance(seed, bool):
         raise PayloadError(f"seed must be an integer, not {seed!r}")
 
+    key = data.get("key")
+    if key is not None and (not isinstance(key, str) or not _KEY.match(key)):
+        raise PayloadError("key must be 16 to 128 letters, digits, '_' or '-'")
+
     return Payload(language=language, files=files, mode=mode, valkey=valkey, timeout=float(timeout),
-                   tests=tests, seed=seed)
+                   tests=tests, seed=seed, key=key)

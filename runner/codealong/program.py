@@ -4,16 +4,13 @@ from __future__ import annotations
 
 import os
 import signal
-import subprocess
 import threading
 import time
 from dataclasses import dataclass
 
+from . import launcher
+from .launcher import LaunchError
 from .output import StreamCapture
-
-
-class LaunchError(Exception):
-    """The program could not be started at all (a runner or image problem, not the learner's)."""
 
 
 @dataclass
@@ -52,7 +49,8 @@ def _signal_name(number: int) -> str:
 class LearnerProgram:
     """One run of the learner's program in its own process group, output captured.
 
-    It gets no stdin unless given some, runs in the submission's work directory, and is
+    The launcher starts it (under the learner's own uid in the sandbox, see launcher.py);
+    it gets no stdin unless given some, runs in the submission's work directory, and is
     the first candidate for the OOM killer so the runner survives a memory-hungry program.
     """
 
@@ -63,7 +61,8 @@ class LearnerProgram:
         self.env = env
         self.stdout = stdout
         self.stderr = stderr
-        self._proc: subprocess.Popen | None = None
+        self._launcher: launcher.Launcher | None = None
+        self._pid: int | None = None
         self._pumps: list[threading.Thread] = []
         self._killed = False
         self._oom_before: int | None = None
@@ -71,46 +70,41 @@ class LearnerProgram:
 
     @property
     def pid(self) -> int | None:
-        return self._proc.pid if self._proc else None
+        return self._pid
 
     def start(self, stdin: bytes | None = None) -> None:
         self._oom_before = oom_kill_count()
+        self._launcher = launcher.current()
         try:
-            self._proc = subprocess.Popen(
-                self.argv, cwd=self.cwd, env=self.env,
-                stdin=subprocess.PIPE if stdin is not None else subprocess.DEVNULL,
-                stdout=subprocess.PIPE, stderr=subprocess.PIPE,
-                start_new_session=True,  # own process group: one killpg stops its children too
-            )
-        except OSError as exc:
-            raise LaunchError(f"could not start {self.argv[0]}: {exc.strerror or exc}") from exc
+            spawned = self._launcher.spawn(self.argv, self.cwd, self.env, stdin=stdin is not None)
+        except launcher.LaunchError as exc:
+            raise LaunchError(str(exc)) from None
+        self._pid = spawned.pid
         self.started_at = time.monotonic()
-        _prefer_for_oom_kill(self._proc.pid)
-        for pipe, capture in ((self._proc.stdout, self.stdout), (self._proc.stderr, self.stderr)):
-            pump = threading.Thread(target=_pump, args=(pipe, capture), daemon=True)
+        for fd, capture in ((spawned.stdout, self.stdout), (spawned.stderr, self.stderr)):
+            pump = threading.Thread(target=_pump, args=(fd, capture), daemon=True)
             pump.start()
             self._pumps.append(pump)
         if stdin is not None:
-            threading.Thread(target=_feed, args=(self._proc.stdin, stdin), daemon=True).start()
+            threading.Thread(target=_feed, args=(spawned.stdin, stdin), daemon=True).start()
 
     def running(self) -> bool:
-        return self._proc is not None and self._proc.poll() is None
+        return self._pid is not None and self._status() is None
 
     def wait(self, timeout: float | None = None) -> Exit | None:
         """Wait until it exits (None if still running after ``timeout``), then collect output."""
-        assert self._proc is not None
-        try:
-            self._proc.wait(timeout)
-        except subprocess.TimeoutExpired:
+        assert self._pid is not None
+        if self._launcher.wait_exit(self._pid, timeout) is None:
             return None
         self._drain()
         return self.exit()
 
     def exit(self) -> Exit | None:
         """How it ended, or None while it runs."""
-        if self._proc is None or self._proc.poll() is None:
+        status = self._status()
+        if status is None:
             return None
-        code = self._proc.returncode
+        code = os.waitstatus_to_exitcode(status)
         sig = -code if code < 0 else None
         oom = False
         if sig == signal.SIGKILL and not self._killed:
@@ -120,43 +114,44 @@ class LearnerProgram:
 
     def kill(self) -> None:
         """Stop it and everything it started, at once (no grace period: tests are over)."""
-        if self._proc is None:
+        if self._pid is None:
             return
-        self._signal_group(signal.SIGKILL)
-        try:
-            self._proc.wait(2)
-        except subprocess.TimeoutExpired:
-            pass
+        self.kill_now()
+        self._launcher.wait_exit(self._pid, 2)
         self._drain()
 
     def terminate(self, grace: float) -> Exit | None:
         """Stop it the polite way: SIGTERM to its process group, as an operator or a service
         manager would, then SIGKILL if it is still running after ``grace`` seconds.
         Returns how it ended (None if even SIGKILL did not end it)."""
-        if self._proc is None:
+        if self._pid is None:
             return None
-        if self._proc.poll() is None:
+        if self.running():
             self._signal_group(signal.SIGTERM)
-            try:
-                self._proc.wait(grace)
-            except subprocess.TimeoutExpired:
-                pass
+            self._launcher.wait_exit(self._pid, grace)
         self.kill()  # whatever is left of the group (children), and drain the output
         return self.exit()
 
     def kill_now(self) -> None:
-        """SIGKILL the process group without waiting (the deadline has passed)."""
-        if self._proc is not None:
+        """SIGKILL the program and every other process it started, without waiting."""
+        if self._pid is not None:
             self._signal_group(signal.SIGKILL)
+            try:
+                self._launcher.kill_all()
+            except launcher.LaunchError:
+                pass
+
+    def _status(self) -> int | None:
+        return self._launcher.exit_status(self._pid) if self._launcher and self._pid else None
 
     def _signal_group(self, sig: int) -> None:
         """Send ``sig`` to the program's process group (its children too); an end that comes
         from here is the runner's doing, not the program's."""
-        if self._proc.poll() is None:
+        if self.running():
             self._killed = True
         try:
-            os.killpg(self._proc.pid, sig)
-        except (ProcessLookupError, PermissionError):
+            self._launcher.signal_group(self._pid, sig)
+        except launcher.LaunchError:
             pass
 
     def _drain(self) -> None:
@@ -167,34 +162,31 @@ class LearnerProgram:
         self.stderr.finish()
 
     def listening_ports(self) -> set[int]:
-        """TCP ports on which this program (its main process) listens."""
-        if self._proc is None:
+        """TCP ports on which this program (or another process of the learner's) listens."""
+        if self._pid is None:
             return set()
-        return ports_of_process(self._proc.pid)
+        if self._launcher.identity.separated:
+            return ports_of_uid(self._launcher.learner_uid)
+        return ports_of_process(self._pid)
 
 
-def _pump(pipe, capture: StreamCapture) -> None:
-    with pipe:
-        while chunk := os.read(pipe.fileno(), 65536):
+def _pump(fd: int, capture: StreamCapture) -> None:
+    try:
+        while chunk := os.read(fd, 65536):
             capture.feed(chunk)
+    finally:
+        os.close(fd)
 
 
-def _feed(pipe, data: bytes) -> None:
+def _feed(fd: int, data: bytes) -> None:
     try:
-        with pipe:
-            pipe.write(data)
-    except (BrokenPipeError, OSError):
-        pass  # the program did not read all its input; that is its business
-
-
-def _prefer_for_oom_kill(pid: int) -> None:
-    # Raising a child's oom_score_adj needs no privilege; without it the kernel might pick
-    # the runner (or valkey-server) and the learner would get no result at all.
-    try:
-        with open(f"/proc/{pid}/oom_score_adj", "w") as f:
-            f.write("1000")
+        view = memoryview(data)
+        while view:
+            view = view[os.write(fd, view):]
     except OSError:
-        pass
+        pass  # the program did not read all its input; that is its business
+    finally:
+        os.close(fd)
 
 
 # --- memory cgroup -----------------------------------------------------------------------
@@ -267,6 +259,17 @@ def is_listening(port: int) -> bool | None:
     if sockets is None:
         return None
     return port in sockets.values()
+
+
+def ports_of_uid(uid: int) -> set[int]:
+    """TCP ports on which sockets owned by ``uid`` listen (/proc/net/tcp's uid column)."""
+    ports = set()
+    for path in ("/proc/net/tcp", "/proc/net/tcp6"):
+        for line in (_read(path) or "").splitlines()[1:]:
+            fields = line.split()
+            if len(fields) > 9 and fields[3] == _LISTEN and fields[7] == str(uid):
+                ports.add(int(fields[1].rsplit(":", 1)[1], 16))
+    return ports
 
 
 def ports_of_process(pid: int) -> set[int]:

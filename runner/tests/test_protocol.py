@@ -26,16 +26,26 @@ def test_events_pair_up_and_result_repeats_the_end_events():
     assert [{k: v for k, v in e.items() if k not in ("event", "phase")} for e in ends] == run.result["tests"]
     assert set(run.result) >= {"status", "message", "tests", "stdout", "stderr", "truncated", "durationMs", "seed"}
     for end in ends:
-        assert set(end) == {"event", "phase", "step", "name", "status", "message", "hint", "output", "durationMs"}
+        assert set(end) == {"event", "phase", "step", "name", "status", "message", "hint", "output", "note", "durationMs"}
 
 
 def test_output_events_are_whole_lines_that_add_up_to_stdout():
-    program = "import sys\nfor i in range(3):\n    print('line', i)\nsys.stdout.write('no newline')\n"
+    program = ("import sys, time\nfor i in range(3):\n    print('line', i)\n    time.sleep(0.15)\n"
+               "sys.stdout.write('no newline')\n")
     run = run_runner(run_payload("python", {"main.py": program}))
     texts = [e["text"] for e in run.events if e["event"] == "output" and e["stream"] == "stdout"]
-    assert texts == ["line 0\n", "line 1\n", "line 2\n", "no newline"]
+    assert texts == ["line 0\n", "line 1\n", "line 2\n", "no newline"]  # 150 ms apart: one event each
     assert "".join(texts) == run.result["stdout"]
     assert run.result["status"] == "pass"
+
+
+def test_output_printed_at_once_is_coalesced_into_few_events():
+    program = "for i in range(5000):\n    print('line', i)\n"
+    run = run_runner(run_payload("python", {"main.py": program}))
+    texts = [e["text"] for e in run.events if e["event"] == "output" and e["stream"] == "stdout"]
+    assert 1 <= len(texts) <= 20, len(texts)
+    assert all(text.endswith("\n") for text in texts)
+    assert "".join(texts) == run.result["stdout"]
 
 
 def test_a_test_authors_print_does_not_corrupt_the_stream():

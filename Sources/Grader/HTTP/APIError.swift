@@ -63,6 +63,41 @@ struct APIError: HTTPResponseError, Sendable {
             message: "The request body is larger than \(limit / 1024) KiB. Send less code.")
     }
 
+    static func unsupportedMediaType(_ given: String?) -> APIError {
+        APIError(
+            status: .unsupportedMediaType, code: "unsupported_media_type",
+            message: "Send the request body as JSON with the header 'Content-Type: application/json'"
+                + (given.map { " (this request said '\($0)')" } ?? " (this request had none)") + ".",
+            field: "Content-Type", allowed: ["application/json"])
+    }
+
+    static func bodyTimeout(seconds: Int) -> APIError {
+        APIError(
+            status: .requestTimeout, code: "body_timeout",
+            message: "The request body did not arrive within \(seconds) s. Send it in one go and try again.")
+    }
+
+    static func originNotAllowed(_ origin: String) -> APIError {
+        APIError(
+            status: .forbidden, code: "origin_not_allowed",
+            message: "Pages from \(origin) may not run code here: only the course site itself (or an origin the grader "
+                + "is configured to allow) can.", field: "Origin")
+    }
+
+    static func sandboxUnavailable(_ detail: String) -> APIError {
+        APIError(
+            status: .serviceUnavailable, code: "sandbox_unavailable",
+            message: "Code cannot run right now: the sandbox is unavailable (\(detail)). Your code is safe in the editor; "
+                + "try again in a minute.", retryAfterSeconds: 30)
+    }
+
+    static func tooManyRuns(limit: Int) -> APIError {
+        APIError(
+            status: .tooManyRequests, code: "too_many_runs",
+            message: "You already have \(limit) runs in progress: wait for one to finish, then run again.",
+            retryAfterSeconds: 2)
+    }
+
     static func notFound(_ path: String) -> APIError {
         APIError(status: .notFound, code: "not_found", message: "No API endpoint at \(path).")
     }

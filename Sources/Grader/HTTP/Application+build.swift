@@ -12,6 +12,7 @@ struct GraderServices: Sendable {
     var sandbox: DockerSandbox
     var queue: SubmissionQueue
     var rateLimiter: RateLimiter
+    var clientRuns: ClientRunLimit
     var metrics: GraderMetrics
     var logger: Logger
 }
@@ -21,12 +22,7 @@ func buildApplication(_ services: GraderServices) -> some ApplicationProtocol {
     let configuration = services.configuration
     let router = Router(context: GraderRequestContext.self)
     router.add(middleware: RequestMetricsMiddleware(metrics: services.metrics))
-    if !configuration.corsOrigins.isEmpty {
-        router.add(middleware: CORSMiddleware(
-            allowOrigin: .custom(configuration.corsOrigins.joined(separator: ", ")),
-            allowHeaders: [.accept, .contentType, .origin],
-            allowMethods: [.get, .post, .options]))
-    }
+    router.add(middleware: OriginMiddleware(allowedOrigins: configuration.corsOrigins))
     if let publicDirectory = configuration.publicDirectory {
         if let notFound = NotFoundPageMiddleware(publicDirectory: publicDirectory) {
             router.add(middleware: notFound)
@@ -53,8 +49,10 @@ func buildApplication(_ services: GraderServices) -> some ApplicationProtocol {
     router.get("/api/**") { request, _ -> Response in throw APIError.notFound(request.uri.path) }
     router.post("/api/**") { request, _ -> Response in throw APIError.notFound(request.uri.path) }
 
+    let idleSeconds = configuration.idleTimeout.components.seconds
     return Application(
         router: router,
+        server: .http1(configuration: .init(idleTimeout: .seconds(idleSeconds))),
         configuration: .init(address: .hostname(configuration.host, port: configuration.port), serverName: "codealong-grader"),
         services: [SandboxService(sandbox: services.sandbox, interval: configuration.maintenanceInterval)],
         logger: services.logger)

@@ -1,12 +1,14 @@
 import Course
 import Foundation
 import Sandbox
+import HTTPTypes
 import Hummingbird
 import Logging
 import NIOCore
 
-/// `POST /api/run-code`: validate, admit (rate limit, queue), run in the sandbox, answer with
-/// the result — as one JSON body, or as Server-Sent Events when the client accepts them.
+/// `POST /api/run-code`: validate, admit (sandbox up, per-client limits, queue), run in the
+/// sandbox, answer with the result — as one JSON body, or as Server-Sent Events when the
+/// client accepts them.
 struct RunCodeRoute: Sendable {
     let services: GraderServices
 
@@ -18,21 +20,30 @@ struct RunCodeRoute: Sendable {
 
     func handle(_ request: Request, context: GraderRequestContext) async throws -> Response {
         let submission = try await validatedSubmission(request)
-        if let wait = await services.rateLimiter.admit(context.clientKey) {
+        let health = await services.sandbox.health()
+        guard health.available else { throw APIError.sandboxUnavailable(health.detail) }
+        let client = ClientAddress(
+            peer: context.remoteAddress?.ipAddress, forwardedFor: request.headers[values: .forwardedFor],
+            trustedProxies: services.configuration.trustedProxies
+        ).key
+        if let wait = await services.rateLimiter.admit(client) {
             throw APIError(
                 status: .tooManyRequests, code: "rate_limited",
                 message: "Too many runs from your address: wait \(wait) s and try again.", retryAfterSeconds: wait)
+        }
+        guard await services.clientRuns.enter(client) else {
+            throw APIError.tooManyRuns(limit: services.clientRuns.perClient)
         }
         let ticket: SubmissionQueue.Ticket
         do {
             ticket = try await services.queue.admit()
         } catch {
+            await services.clientRuns.leave(client)
             throw APIError(
                 status: .tooManyRequests, code: "queue_full",
                 message: "Every sandbox is busy and the queue is full: try again in \(error.retryAfterSeconds) s.",
                 retryAfterSeconds: error.retryAfterSeconds)
         }
-        let client = context.clientKey
         if request.headers[.accept]?.contains("text/event-stream") == true {
             return streamingResponse(submission, ticket: ticket, client: client)
         }
@@ -40,50 +51,70 @@ struct RunCodeRoute: Sendable {
         return try jsonResponse(result)
     }
 
-    /// Waits for the ticket's turn, runs, records and logs; the slot is freed whatever happens.
+    /// Waits for the ticket's turn, runs, records and logs. The queue slot (and the client's
+    /// place) is freed once the run's container is gone, not when the result is ready:
+    /// a slot stands for a container on the machine.
     private func run(
         _ submission: Submission, ticket: SubmissionQueue.Ticket, client: String,
         onEvent: @escaping @Sendable (RunnerEvent) async -> Void
     ) async -> RunResult {
         await ticket.waitForTurn()
         let timeout = submission.lesson.map { Double($0.step.timeoutSeconds) } ?? services.configuration.runTimeoutSeconds
-        let result = await services.sandbox.run(submission, timeoutSeconds: timeout, onEvent: onEvent)
-        await services.queue.record(.milliseconds(result.durationMs))
-        await ticket.leave()
-        services.metrics.recordRun(result, mode: submission.mode.rawValue)
-        log(submission, result: result, client: client)
-        return result
+        let run = await services.sandbox.run(submission, timeoutSeconds: timeout, onEvent: onEvent)
+        let (queue, clientRuns) = (services.queue, services.clientRuns)
+        Task {
+            await run.waitUntilGone()
+            await ticket.leave()
+            await clientRuns.leave(client)
+        }
+        await queue.record(.milliseconds(run.result.durationMs))
+        services.metrics.recordRun(run.result, mode: submission.mode.rawValue, droppedLines: run.droppedLines)
+        log(submission, result: run.result, client: client)
+        return run.result
     }
 
     /// Server-Sent Events: `queued`, then `test-start`/`test-end` and `output` as they happen, then `result`.
     private func streamingResponse(_ submission: Submission, ticket: SubmissionQueue.Ticket, client: String) -> Response {
-        let (events, continuation) = AsyncStream.makeStream(of: ByteBuffer.self, bufferingPolicy: .unbounded)
+        let stream = ServerSentEventStream(maxBacklog: services.configuration.maxEventBacklogBytes)
         if ticket.position > 0 {
-            continuation.yield(ServerSentEvent.buffer("queued", ["position": ticket.position]))
+            stream.send("queued", ["position": ticket.position])
         }
         let route = self
         Task {
             let result = await route.run(submission, ticket: ticket, client: client) { event in
-                if let buffer = ServerSentEvent.buffer(for: event) { continuation.yield(buffer) }
+                ServerSentEvent.send(event, to: stream)
             }
-            continuation.yield(ServerSentEvent.buffer("result", result))
-            continuation.finish()
+            stream.finish("result", result)
         }
         return Response(
             status: .ok,
             headers: [.contentType: "text/event-stream", .cacheControl: "no-cache"],
-            body: ResponseBody(asyncSequence: events))
+            body: ResponseBody(asyncSequence: stream))
     }
 
     private func validatedSubmission(_ request: Request) async throws -> Submission {
-        var request = request
-        let body: ByteBuffer
-        do {
-            body = try await request.collectBody(upTo: services.configuration.maxBodyBytes)
-        } catch is NIOTooManyBytesError {
-            throw APIError.bodyTooLarge(limit: services.configuration.maxBodyBytes)
+        let contentType = request.headers[.contentType]
+        guard let contentType, contentType.lowercased().split(separator: ";").first?.trimmingCharacters(in: .whitespaces) == "application/json"
+        else { throw APIError.unsupportedMediaType(contentType) }
+        let limit = services.configuration.maxBodyBytes
+        let patience = services.configuration.bodyTimeout
+        // A body that trickles in (slow-loris) must not hold a connection and a task forever.
+        let collected: Result<ByteBuffer, any Error>? = await firstOf(
+            {
+                var request = request
+                do { return .success(try await request.collectBody(upTo: limit)) } catch { return .failure(error) }
+            },
+            { try? await Task.sleep(for: patience); return nil })
+        switch collected {
+        case .success(let body)?:
+            return try RunRequestValidator(site: services.site).validate(Data(buffer: body))
+        case .failure(is NIOTooManyBytesError)?:
+            throw APIError.bodyTooLarge(limit: limit)
+        case .failure(let error)?:
+            throw error
+        case nil:
+            throw APIError.bodyTimeout(seconds: Int(patience.components.seconds))
         }
-        return try RunRequestValidator(site: services.site).validate(Data(buffer: body))
     }
 
     private func log(_ submission: Submission, result: RunResult, client: String) {
@@ -102,24 +133,23 @@ struct RunCodeRoute: Sendable {
     }
 }
 
-/// Encodes runner events as Server-Sent Events (`event:` name, one JSON `data:` line).
+/// Runner events as Server-Sent Events (`event:` name, one JSON `data:` line).
 enum ServerSentEvent {
-    static func buffer(_ name: String, _ value: some Encodable) -> ByteBuffer {
-        let json = (try? JSONEncoder.api.encode(value)).map { String(decoding: $0, as: UTF8.self) } ?? "{}"
-        return ByteBuffer(string: "event: \(name)\ndata: \(json)\n\n")
-    }
-
-    static func buffer(for event: RunnerEvent) -> ByteBuffer? {
+    static func send(_ event: RunnerEvent, to stream: ServerSentEventStream) {
         switch event {
-        case .ready, .result:
+        case .ready, .accepted, .result:
             // `result` is sent by the route after timing and limits are applied.
-            return nil
+            break
         case .testStarted(let step, let name):
-            return buffer("test-start", ["step": step ?? "", "name": name])
+            stream.send("test-start", ["step": step ?? "", "name": name])
         case .testEnded(let test):
-            return buffer("test-end", test)
-        case .output(let stream, let text):
-            return buffer("output", ["stream": stream, "text": text])
+            stream.send("test-end", test)
+        case .output(let name, let text):
+            stream.send("output", ["stream": name, "text": text])
         }
     }
+}
+
+extension HTTPField.Name {
+    static let forwardedFor = Self("X-Forwarded-For")!
 }

@@ -22,12 +22,16 @@ final class GraderMetrics: Sendable {
         ).increment()
     }
 
-    func recordRun(_ result: RunResult, mode: String) {
+    func recordRun(_ result: RunResult, mode: String, droppedLines: Int = 0) {
         registry.makeCounter(
             name: "codealong_runs_total", labels: [("status", result.status.rawValue), ("mode", mode)],
             help: "Runs finished, by outcome and mode."
         ).increment()
         runDuration.record(.milliseconds(result.durationMs))
+        registry.makeCounter(
+            name: "codealong_runner_lines_dropped_total",
+            help: "Lines on runners' streams without the run's key (not from the runner), dropped."
+        ).increment(by: Int64(droppedLines))
     }
 
     /// Renders the exposition text, after refreshing the gauges that are read rather than counted.

@@ -85,11 +85,11 @@ struct SolutionVerifier: Sendable {
                     let submission = Submission(
                         language: job.language, files: job.files, mode: .test, valkey: job.step.valkey,
                         lesson: (job.course, job.step))
-                    let result = await sandbox.run(
+                    let run = await sandbox.run(
                         submission, timeoutSeconds: Double(job.step.timeoutSeconds), onEvent: { _ in })
                     let elapsed = clock.now - began
                     let seconds = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18
-                    return (index, Run(job: job, result: result, seconds: seconds))
+                    return (index, Run(job: job, result: run.result, seconds: seconds))
                 }
             }
             for _ in 0..<max(1, jobs) { startNext() }
