@@ -39,6 +39,7 @@ class Session:
         # A short, stable path: it shows up in the learner's tracebacks.
         self.workdir = os.path.join(root, "app")
         os.makedirs(self.workdir)
+        os.chmod(self.workdir, 0o777)  # the learner's program runs under its own uid and writes here
         for name, text in payload.files.items():
             with open(os.path.join(self.workdir, name), "w", encoding="utf-8") as f:
                 f.write(text)
