@@ -10,6 +10,7 @@ import contextlib
 import socket
 import struct
 import time
+from collections import deque
 from typing import TYPE_CHECKING
 
 from . import hints, resp
@@ -20,15 +21,39 @@ if TYPE_CHECKING:
 
 DEFAULT_TIMEOUT = 2.0
 _GATHER_AFTER_MISMATCH = 0.2  # collect the rest of a wrong reply so the message shows all of it
+_PIECE_PAUSE = 0.001  # between the writes of a split command, so the server reads each on its own
+_LONG_ARGUMENT = 40  # bytes; a longer argument is shortened in messages ("..." (1048536 more bytes))
+_LONG_REPLY = 300  # bytes; past this, a wrong reply's message points at the first difference
 
 
 def command_text(args: tuple) -> str:
     """``SET "a key" 1`` — a command as a person would type it."""
     words = []
     for arg in args:
-        text = resp.to_bytes(arg).decode("utf-8", "backslashreplace")
-        words.append(text if text and not any(c.isspace() or c in "\"'" for c in text) else resp.show(text))
+        data = resp.to_bytes(arg)
+        if len(data) > _LONG_ARGUMENT:
+            words.append(resp.show(data, limit=_LONG_ARGUMENT // 2))
+            continue
+        text = data.decode("utf-8", "surrogateescape")
+        plain = text and text.isprintable() and not any(c.isspace() or c in "\"'\\" for c in text)
+        words.append(text if plain else resp.show(data))
     return " ".join(words)
+
+
+def _pipeline_text(labels: list[str]) -> str:
+    """``3 commands in one go: ECHO a, ECHO b, ECHO c`` (long pipelines shortened)."""
+    shown = labels if len(labels) <= 5 else [*labels[:3], "...", labels[-1]]
+    return f"{len(labels)} commands in one go: {', '.join(shown)}"
+
+
+def _first_difference(expected: bytes, got: bytes) -> str:
+    """Where a long reply first differs from the expected one, for the failure message."""
+    at = next((i for i, (a, b) in enumerate(zip(expected, got)) if a != b), min(len(expected), len(got)))
+    if at == len(got) < len(expected):
+        return f" Only {len(got)} of its {len(expected)} bytes arrived."
+    start = max(at - 10, 0)
+    return (f" They first differ at byte {at}: expected {resp.show(expected[start:at + 20])}, "
+            f"received {resp.show(got[start:at + 20])}.")
 
 
 def _element(encoded: bytes) -> str:
@@ -52,41 +77,91 @@ class Connection:
         self._t = context
         self._buf = b""
         self._outstanding = 0  # replies the test still expects for what it sent
+        # What each of those replies answers ("GET mango:4821"), oldest first: in a pipeline,
+        # a failure names the command whose reply was wrong, not the last one sent.
+        self._labels: deque[str] = deque()
         self._last_sent: bytes | None = None
         self._last_label = "connecting"
-        self._pushing = False  # reading a message the server pushed on its own
+        self._pushing: str | None = None  # what caused the message being read that the server pushed
+        self._quiet = False  # reading many replies: one transcript line for all of them
         self.closed = False
 
     # --- sending ----------------------------------------------------------------------
 
-    def send(self, data: bytes, *, replies: int = 1) -> None:
+    def send(self, data: bytes, *, replies: int = 1, pieces: int = 1) -> None:
         """Send raw bytes. ``replies`` is how many replies they should produce (for the
-        "extra bytes after the reply" check)."""
-        self._send(bytes(data), resp.show(data), replies)
+        "extra bytes after the reply" check); ``pieces`` splits them into that many writes."""
+        self._send(bytes(data), resp.show(data), replies, pieces=pieces)
 
-    def send_command(self, *args: object, replies: int = 1) -> None:
+    def send_command(self, *args: object, replies: int = 1, pieces: int = 1) -> None:
         """Send a command the way real clients do: a RESP array of bulk strings.
 
         ``replies`` is how many replies the command produces (``SUBSCRIBE a b`` sends two).
+        ``pieces`` splits it into that many writes at random places, a moment apart, as a big
+        value arrives over a real network: the server must keep what it read until the
+        command is complete.
         """
         if not args:
             raise ValueError("send_command needs at least the command name")
-        self._send(resp.encode_command(*args), command_text(args), replies)
+        self._send(resp.encode_command(*args), command_text(args), replies, pieces=pieces)
+
+    def send_pipeline(self, commands: list[tuple], *, pieces: int = 1) -> None:
+        """Send many commands in one write (or ``pieces`` writes), as a client's pipeline does.
+
+        Each command should get one reply; read them in order (``expect_replies`` reads many
+        with one transcript line). A failure names the command whose reply was wrong.
+        """
+        if not commands:
+            raise ValueError("send_pipeline needs at least one command")
+        labels = [command_text(tuple(args)) for args in commands]
+        data = b"".join(resp.encode_command(*args) for args in commands)
+        count = len(commands)
+        self._send(data, _pipeline_text(labels), count, pieces=pieces, show_bytes=False,
+                   labels=[f"{label} (command {n} of {count} sent in one go)" for n, label in enumerate(labels, 1)])
 
     def send_inline(self, line: str) -> None:
         """Send an inline command (``PING\\r\\n``), as typed into telnet."""
         self._send(line.encode() + b"\r\n", resp.show(line.encode() + b"\r\n"), 1)
 
-    def _send(self, data: bytes, label: str, replies: int) -> None:
-        self._t.log(f"{self.name} sent {label}" + (f"  {resp.show(data)}" if label != resp.show(data) else ""))
+    def _send(self, data: bytes, label: str, replies: int, *, pieces: int = 1, show_bytes: bool = True,
+              labels: list[str] | None = None) -> None:
+        parts = self._split(data, pieces)
+        raw = resp.show(data) if show_bytes and len(data) <= _LONG_REPLY else label  # long: the label says enough
+        self._t.log(f"{self.name} sent {label}" + (f"  {raw}" if label != raw else "")
+                    + (f" in {len(parts)} writes" if len(parts) > 1 else ""))
+        # A big write blocks until the server has read most of it: give it the usual time.
+        self._sock.settimeout(DEFAULT_TIMEOUT)
         try:
-            self._sock.sendall(data)
+            for number, part in enumerate(parts):
+                if number:
+                    time.sleep(_PIECE_PAUSE)
+                self._sock.sendall(part)
+        except socket.timeout:
+            raise TestFailure(
+                f"{self.name} could not send {label}: your server did not read it within {DEFAULT_TIMEOUT:g} s.",
+                hints.NOT_READING,
+            ) from None
         except OSError as exc:
             raise TestFailure(
                 f"Could not send {label} on {self.name}: {exc.strerror or exc}.", hints.CLOSED
             ) from None
         self._last_sent, self._last_label = data, label
         self._outstanding += replies
+        self._labels.extend(labels or [label] * replies)
+
+    def _split(self, data: bytes, pieces: int) -> list[bytes]:
+        """``data`` cut at ``pieces - 1`` random places (never into empty pieces)."""
+        pieces = max(1, min(pieces, len(data)))
+        if pieces == 1:
+            return [data]
+        cuts = [0, *sorted(self._t.random.sample(range(1, len(data)), pieces - 1)), len(data)]
+        return [data[a:b] for a, b in zip(cuts, cuts[1:])]
+
+    def _reply_label(self) -> str:
+        """What the reply being read answers, for messages: "GET mango:4821"."""
+        if self._pushing is not None:
+            return self._pushing
+        return self._labels[0] if self._labels else self._last_label
 
     # --- receiving --------------------------------------------------------------------
 
@@ -115,27 +190,50 @@ class Connection:
             pass
 
     def expect(self, expected: bytes, *, timeout: float = DEFAULT_TIMEOUT, silence_hint: str | None = None) -> None:
-        """Read exactly the bytes of ``expected`` and compare them byte for byte.
+        """Read the reply ``expected`` and compare it byte for byte: its type, framing and
+        value. Of an error only the code is compared (the first word: ``ERR``, ``WRONGTYPE``),
+        which is what clients act on; when the words after it differ from Valkey's (those in
+        ``expected``), the test passes with a note that shows both.
 
         ``silence_hint`` replaces the library's general hint when nothing arrives in time
         (e.g. "BLPOP must answer when another client pushes").
         """
+        spans = resp.error_texts(expected)
         deadline = time.monotonic() + timeout
         status = "data"
-        while len(self._buf) < len(expected) and expected.startswith(self._buf):
+        while (found := resp.match(expected, self._buf, spans)).state == "incomplete":
             status = self._recv(deadline)
             if status != "data":
                 break
-        if not expected.startswith(self._buf[:len(expected)]) and status == "data":
+        if found.state == "mismatch" and status == "data":
             self._gather(_GATHER_AFTER_MISMATCH)
-        if self._buf[:len(expected)] == expected:
-            self._consume(len(expected))
-            return
-        self._fail_reply(resp.show(expected), expected, status, timeout, silence_hint)
+        if found.state != "match":
+            self._fail_reply(resp.show(expected), expected, status, timeout, silence_hint)
+        for valkey, yours in found.wordings:
+            self._note_wording(valkey, yours)
+        self._consume(found.length)
 
     def expect_reply(self, value: object, *, timeout: float = DEFAULT_TIMEOUT, silence_hint: str | None = None) -> None:
-        """Expect the RESP encoding of ``value`` (see ``codealong.resp.encode``)."""
+        """Expect the RESP encoding of ``value`` (see ``codealong.resp.encode``), compared as
+        ``expect`` does: an ``ErrorReply`` holds Valkey's wording, and only its code must match."""
         self.expect(resp.encode(value), timeout=timeout, silence_hint=silence_hint)
+
+    def expect_replies(self, values: list, *, timeout: float = DEFAULT_TIMEOUT, silence_hint: str | None = None) -> None:
+        """``expect_reply`` for each of ``values`` in order (the replies to ``send_pipeline``),
+        with one transcript line for all of them; a failure says how many were right."""
+        self._quiet = True
+        try:
+            for number, value in enumerate(values):
+                try:
+                    self.expect_reply(value, timeout=timeout, silence_hint=silence_hint)
+                except TestFailure as failure:
+                    if number:
+                        before = "The reply before it was" if number == 1 else f"The {number} replies before it were"
+                        failure.message += f" {before} right."
+                    raise
+        finally:
+            self._quiet = False
+        self._t.log(f"{self.name} received {len(values)} replies, as expected")
 
     def read_reply(self, *, timeout: float = DEFAULT_TIMEOUT, silence_hint: str | None = None) -> object:
         """Read and parse exactly one RESP value (nested arrays included)."""
@@ -151,7 +249,7 @@ class Connection:
             except resp.ProtocolError as exc:
                 self._gather(_GATHER_AFTER_MISMATCH)
                 raise TestFailure(
-                    f"After {self._last_label}, {self.name} received {resp.show(self._buf)}, which is not "
+                    f"After {self._reply_label()}, {self.name} received {resp.show(self._buf)}, which is not "
                     f"valid RESP: {exc.message}.",
                     exc.hint,
                 ) from None
@@ -163,27 +261,60 @@ class Connection:
         self.send_command(*args)
         return self.read_reply(timeout=timeout)
 
-    def expect_error(self, prefix: str = "ERR", *, timeout: float = DEFAULT_TIMEOUT) -> resp.ErrorReply:
-        """Expect an error reply whose text starts with ``prefix``; returns it."""
+    def expect_error(self, code: str = "ERR", *, timeout: float = DEFAULT_TIMEOUT) -> resp.ErrorReply:
+        """Expect an error reply whose code (first word) is the first word of ``code``; returns it.
+
+        ``code`` may be Valkey's whole error (``"ERR wrong number of arguments for 'get'
+        command"``): only its first word is checked, and different words are noted.
+        """
+        label = self._reply_label()
+        wanted = resp.ErrorReply(code)
         reply = self.read_reply(timeout=timeout)
         if not isinstance(reply, resp.ErrorReply):
             raise TestFailure(
-                f"After {self._last_label}, expected an error reply starting with "
-                f"{resp.show('-' + prefix)}, but received {resp.describe(reply)}.",
-                "Errors are sent as -ERR message\\r\\n (a minus sign, the error, \\r\\n).",
+                f"After {label}, expected an error reply with the code {wanted.code} "
+                f"({resp.show('-' + code)}), but received {resp.describe(reply)}.",
+                "Errors are sent as -ERR message\\r\\n (a minus sign, the error code, a space, the message, \\r\\n).",
             )
-        if not reply.startswith(prefix):
+        if reply.code != wanted.code:
             raise TestFailure(
-                f"After {self._last_label}, expected an error starting with {resp.show(prefix)}, "
-                f"but received {resp.show('-' + reply)}."
+                f"After {label}, expected an error with the code {wanted.code} ({resp.show('-' + code)}), "
+                f"but received {resp.show('-' + reply)}.",
+                hints.error_code(wanted.code, reply.code),
             )
+        if code != wanted.code and reply != code:
+            self._note_wording(code.encode(), reply.encode())
         return reply
+
+    def expect_wrong_arity(self, *commands: tuple, hint: str | None = None) -> None:
+        """Send each command (a tuple of arguments, with too few or too many of them) and
+        expect an ``ERR`` error for each; Valkey's wording, ``ERR wrong number of arguments
+        for 'get' command``, is only noted when the server's differs. Then ``PING`` must still
+        get ``+PONG``: an error ends the command, not the connection.
+
+        ``hint`` replaces the library's hint, which says to check the number of arguments.
+        """
+        for args in commands:
+            name = resp.to_bytes(args[0]).decode("utf-8", "replace").lower()
+            valkey = resp.ErrorReply(f"ERR wrong number of arguments for '{name}' command")
+            try:
+                self.send_command(*args)
+                self.expect_reply(valkey)
+            except TestFailure as failure:
+                failure.hint = hint or hints.wrong_arity(name)
+                raise
+        try:
+            self.send_command("PING")
+            self.expect_reply(resp.SimpleString("PONG"))
+        except TestFailure as failure:
+            failure.hint = hints.AFTER_ERROR
+            raise
 
     def expect_unordered(self, values: list, *, timeout: float = DEFAULT_TIMEOUT, hint: str | None = None) -> list:
         """Expect an array reply holding exactly ``values`` in any order (KEYS, SMEMBERS,
         HKEYS...); elements are given as for ``expect_reply`` (``str``/``bytes`` = bulk
         string). Repeats count. Returns the reply as parsed."""
-        label = self._last_label
+        label = self._reply_label()
         reply = self.read_reply(timeout=timeout)
         wanted = ", ".join(_element(resp.encode(v)) for v in values)
         if not isinstance(reply, list):
@@ -235,13 +366,12 @@ class Connection:
     def _pushed(self, after: str | None):
         # More pushed messages may already be buffered behind this one: they are not "extra
         # bytes after the reply", so the check in _consume is skipped.
-        label, self._pushing = self._last_label, True
-        self._last_label = after or f"waiting for a pushed message on {self.name}"
+        self._pushing = after or f"waiting for a pushed message on {self.name}"
         self._outstanding += 1
         try:
             yield
         finally:
-            self._last_label, self._pushing = label, False
+            self._pushing = None
 
     def expect_nothing(self, seconds: float = 0.5, *, why: str | None = None, hint: str | None = None) -> None:
         """Fail if anything arrives (or the connection closes) within ``seconds``: a blocked
@@ -282,21 +412,33 @@ class Connection:
                 raise TestFailure(f"Expected the server to close {self.name}, but it sent {resp.show(self._buf)}.")
 
     def _consume(self, length: int) -> None:
+        label = self._reply_label()
         data, self._buf = self._buf[:length], self._buf[length:]
-        self._t.log(f"{self.name} received {resp.show(data)}")
+        if not self._quiet:
+            self._t.log(f"{self.name} received {resp.show(data)}")
         self._outstanding -= 1
-        if self._buf and self._outstanding <= 0 and not self._pushing:
+        if self._pushing is None and self._labels:
+            self._labels.popleft()
+        if self._buf and self._outstanding <= 0 and self._pushing is None:
             raise TestFailure(
-                f"After {self._last_label}, {self.name} received the expected reply followed by "
+                f"After {label}, {self.name} received the expected reply followed by "
                 f"extra bytes {resp.show(self._buf)}.",
                 "Send exactly one reply per command; the extra bytes would be read as the reply "
                 "to the next command.",
             )
 
+    def _note_wording(self, valkey: bytes, yours: bytes) -> None:
+        """A passing error reply worded differently from Valkey: say so, without failing."""
+        code = resp.ErrorReply(valkey.decode("utf-8", "replace")).code
+        self._t.note(
+            f"Your server answered {resp.show(b'-' + yours)} where Valkey answers {resp.show(b'-' + valkey)}. "
+            f"Only the error code, {code}, is checked: clients act on it, and the words after it are for people."
+        )
+
     def _fail_reply(self, wanted: str, expected: bytes | None, status: str, timeout: float,
                     silence_hint: str | None = None) -> None:
         got = self._buf
-        after = f"After {self._last_label}"
+        after = f"After {self._reply_label()}"
         if not got and status == "timeout":
             other_open = any(c is not self and not c.closed for c in self._t.connections)
             raise TestFailure(
@@ -315,8 +457,11 @@ class Connection:
         if hint is None and status != "data":
             hint = hints.for_partial(got)
         ending = {"timeout": f" and then nothing more for {timeout:g} s", "eof": " and then closed the connection"}.get(status, "")
+        where = ""
+        if expected is not None and max(len(expected), len(got)) > _LONG_REPLY:
+            where = _first_difference(expected, got)
         self._t.log(f"{self.name} received {resp.show(got)}")
-        raise TestFailure(f"{after}, expected {wanted} but received {resp.show(got)}{ending}.", hint)
+        raise TestFailure(f"{after}, expected {wanted} but received {resp.show(got)}{ending}.{where}", hint)
 
     # --- closing ----------------------------------------------------------------------
 

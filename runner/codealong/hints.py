@@ -12,6 +12,8 @@ import re
 from .resp import show, type_name
 
 _BULK_HEADER = re.compile(rb"^\$(-?\d+)\r?\n")
+_BIG_REPLY = 64 * 1024  # bytes: a reply this long that stops short was cut, not miscounted
+REPLACEMENT_CHARACTER = "\ufffd".encode()  # what decoding invalid UTF-8 as text leaves behind
 
 
 def for_mismatch(expected: bytes, got: bytes, sent: bytes | None = None) -> str | None:
@@ -20,6 +22,17 @@ def for_mismatch(expected: bytes, got: bytes, sent: bytes | None = None) -> str 
         return None
     if sent and got == sent:
         return "Your server sent the command back instead of answering it."
+    if REPLACEMENT_CHARACTER in got and REPLACEMENT_CHARACTER not in expected:
+        return (
+            "Bytes that are not valid UTF-8 came back as \\ufffd (U+FFFD, the replacement character, "
+            "bytes \\xef\\xbf\\xbd): your server decoded the data as text. Keys and values are bytes, any bytes: "
+            "keep them as bytes in Python and as Buffers in Node.js from the socket to the reply, "
+            "and never call decode() or toString() on them."
+        )
+    if expected.startswith(b"-") and got.startswith(b"-"):
+        want, have = _code(expected), _code(got)
+        if want != have:
+            return error_code(want, have)
     if b"\r\n" in expected and got.replace(b"\r\n", b"\n") == expected.replace(b"\r\n", b"\n"):
         return (
             "RESP lines end with \\r\\n (carriage return + line feed); your reply ends some "
@@ -34,6 +47,8 @@ def for_mismatch(expected: bytes, got: bytes, sent: bytes | None = None) -> str 
         missing = expected[len(got):]
         if missing == b"\r\n" or missing == b"\n":
             return "Your reply is missing the final \\r\\n, so the client cannot tell where it ends."
+        if len(expected) >= _BIG_REPLY:
+            return _cut_short(len(expected), len(got))
         return f"Your server sent only part of the reply; {show(missing)} is missing."
     bulk = _bulk_length_hint(expected, got)
     if bulk:
@@ -91,14 +106,50 @@ def _bulk_length_hint(expected: bytes, got: bytes) -> str | None:
     return f"The length after $ must be the number of bytes that follow ({int(want.group(1))} here)."
 
 
+def _cut_short(length: int, arrived: int) -> str:
+    """A long reply stopped part-way: the server did not write all of it."""
+    return (
+        f"Only {arrived} of the reply's {length} bytes arrived: the rest was never written. A single "
+        "write may take only part of a long reply: in Python use sendall, not send (on a non-blocking "
+        "socket, keep what was not written yet and write it when the socket is writable again); in "
+        "Node.js, write the whole Buffer."
+    )
+
+
+def _code(error: bytes) -> str:
+    """The code of an error reply's bytes: b"-ERR oops\\r\\n" -> "ERR"."""
+    return error[1:].split(b"\r", 1)[0].split(b" ", 1)[0].decode("utf-8", "replace")
+
+
+def error_code(wanted: str, got: str) -> str:
+    """The server answered with an error, but not with the expected code."""
+    return (
+        f"The error code, the first word after the -, should be {wanted}, not {got}. Clients act on "
+        "the code (WRONGTYPE: the key holds another type; ERR: the command itself is wrong), so it "
+        "must be Valkey's; the words after it may be your own."
+    )
+
+
+def wrong_arity(name: str) -> str:
+    """A command sent with too few or too many arguments was not answered with an error."""
+    return (
+        f"Check the number of arguments before running a command: when {name.upper()} gets too few or "
+        f"too many, answer an error, such as -ERR wrong number of arguments for '{name}' command\\r\\n, "
+        "and keep the connection open. A table from each command's name to the number of arguments "
+        "it takes does this for every command at once."
+    )
+
+
 def for_partial(got: bytes) -> str | None:
     """The server started a reply but stopped sending before it was complete."""
     header = _BULK_HEADER.match(got)
-    if header and not got.endswith(b"\r\n"):
+    if header and not got.endswith(b"\r\n") and int(header.group(1)) < _BIG_REPLY:
         return None
     if header:
         announced = int(header.group(1))
-        data = got[header.end():-2]
+        data = got[header.end():-2] if got.endswith(b"\r\n") else got[header.end():]
+        if len(data) < announced and announced >= _BIG_REPLY:
+            return _cut_short(announced, len(data))
         if len(data) < announced:
             return (
                 f"Your bulk string announces {announced} bytes but carries {len(data)}. The length "
@@ -130,6 +181,17 @@ def for_silence(seconds: float, other_connection_open: bool) -> str:
 CLOSED = (
     "Your server closed the connection (or its program stopped). Keep the connection open and "
     "answer every command the client sends."
+)
+
+NOT_READING = (
+    "Your server stopped reading this connection, so the client could not finish sending. Keep "
+    "reading while a command is incomplete, however long it is (a bulk string may hold up to "
+    "512 MB), and don't wait for the whole command in a single read."
+)
+
+AFTER_ERROR = (
+    "An error reply ends the command, not the connection: after answering with an error, keep "
+    "reading and answer the client's next command."
 )
 
 NO_PUSH = (

@@ -18,6 +18,7 @@ RESP3 map/set/...  ``dict`` / ``RespSet`` / ...     ``%1\\r\\n...``
 from __future__ import annotations
 
 import unicodedata
+from dataclasses import dataclass, field
 
 CRLF = b"\r\n"
 
@@ -271,6 +272,98 @@ def _hashable(value: object) -> object:
     return value
 
 
+# --- comparing a reply with the expected one ------------------------------------------------
+
+
+def error_texts(data: bytes) -> list[tuple[int, int]]:
+    """Where the wording of each error reply in ``data`` lies, as ``(start, end)`` positions:
+    from just after the error's code (its first word: ``ERR``, ``WRONGTYPE``...) to the
+    ``\\r\\n`` that ends it. Errors nested in arrays count too (an EXEC reply).
+
+    Clients act on an error's code; the words after it are for people. So a reply is compared
+    byte for byte except within these spans (see ``match``). Bytes that are not a sequence of
+    complete RESP values have no spans: they are compared exactly.
+    """
+    spans: list[tuple[int, int]] = []
+    pos = 0
+    try:
+        while pos < len(data):
+            pos = _error_spans(data, pos, spans)
+    except (Incomplete, ProtocolError):
+        return []
+    return spans
+
+
+def _error_spans(buf: bytes, pos: int, spans: list[tuple[int, int]]) -> int:
+    """Skip the value at ``pos``, noting the spans of its errors; return the position after it."""
+    kind = chr(buf[pos])
+    if kind == "-":
+        line, after = _line(buf, pos + 1)
+        space = line.find(b" ")
+        spans.append((pos + 1 + (space if space >= 0 else len(line)), after - 2))
+        return after
+    if kind in "*~>%|":
+        line, after = _line(buf, pos + 1)
+        count = _int(line, "length")
+        for _ in range(max(count, 0) * (2 if kind in "%|" else 1)):
+            after = _error_spans(buf, after, spans)
+        if kind == "|":  # attributes annotate the value that follows them
+            after = _error_spans(buf, after, spans)
+        return after
+    return parse(buf, pos)[1]
+
+
+_LONGEST_ERROR = 64 * 1024  # an error line longer than this without \r\n is not one
+
+
+@dataclass
+class Match:
+    """How received bytes compare with an expected reply (see ``match``)."""
+
+    state: str  # "match", "incomplete" (a prefix: read more) or "mismatch"
+    length: int = 0  # with "match": how many received bytes the reply took
+    # With "match": each error whose words differ after the code: (expected, received), each
+    # without its "-" and "\r\n", e.g. (b"ERR unknown command 'x', with args ...", b"ERR no such command")
+    wordings: list[tuple[bytes, bytes]] = field(default_factory=list)
+
+
+def match(expected: bytes, received: bytes, spans: list[tuple[int, int]] | None = None) -> Match:
+    """Compare ``received`` with ``expected``: type, framing and value byte for byte, and of an
+    error only its code. ``spans`` are ``error_texts(expected)`` (computed when None); within
+    them the received error may say anything, or nothing, on one line: after the code comes
+    either ``\\r\\n`` or a space and the text. Bytes after the reply are not looked at."""
+    if spans is None:
+        spans = error_texts(expected)
+    at_expected = at = 0  # where the next literal part starts in expected / in received
+    wordings = []
+    for start, end in spans:
+        literal = expected[at_expected:start]
+        if received[at:at + len(literal)] != literal:
+            return _short_or_wrong(literal, received[at:at + len(literal)])
+        at += len(literal)
+        newline = received.find(b"\n", at)
+        if newline < 0:
+            rest = received[at:]
+            wrong = b"\r" in rest[:-1] or len(rest) > _LONGEST_ERROR
+            return Match("mismatch" if wrong else "incomplete")
+        text = received[at:newline - 1]
+        if (newline == at or received[newline - 1] != 0x0D or b"\r" in text
+                or (text and not text.startswith(b" "))):
+            return Match("mismatch")  # a lone \n, a \r inside, or a longer code ("ERRx")
+        if text != expected[start:end]:
+            code = expected[expected.rfind(b"-", 0, start) + 1:start]
+            wordings.append((code + expected[start:end], code + text))
+        at, at_expected = newline - 1, end  # both continue with the error's \r\n
+    literal = expected[at_expected:]
+    if received[at:at + len(literal)] != literal:
+        return _short_or_wrong(literal, received[at:at + len(literal)])
+    return Match("match", at + len(literal), wordings)
+
+
+def _short_or_wrong(literal: bytes, got: bytes) -> Match:
+    return Match("incomplete" if literal.startswith(got) else "mismatch")
+
+
 # --- showing bytes -----------------------------------------------------------------------
 
 _ESCAPES = {"\r": "\\r", "\n": "\\n", "\t": "\\t", "\\": "\\\\", '"': '\\"', "\0": "\\0"}
@@ -293,6 +386,8 @@ def show(data: bytes | str, limit: int = 300) -> str:
             out.append(_ESCAPES[ch])
         elif 0xDC80 <= ord(ch) <= 0xDCFF:
             out.append(f"\\x{ord(ch) - 0xDC00:02x}")
+        elif ch == "\ufffd":  # the replacement character: a sign that bytes were decoded as text
+            out.append("\\ufffd")
         elif ch.isprintable() or unicodedata.category(ch) == "Zs":
             out.append(ch)
         else:

@@ -107,6 +107,7 @@ class Session:
             "message": message,
             "hint": hint,
             "output": transcript or None,
+            "note": context.note_text(),
             "durationMs": round((time.monotonic() - self._current_started) * 1000),
         }
 

@@ -28,6 +28,7 @@ if TYPE_CHECKING:
     from .session import Session
 
 LEARNER_PORT = 6379
+_NOTES_SHOWN = 5  # notes per test; more are counted, not listed
 
 
 @dataclass
@@ -133,6 +134,8 @@ class TestContext:
         self._random = random.Random(f"{session.seed}/{case.step}/{case.title}")
         self.random_used = False
         self.transcript: list[str] = []
+        self.notes: list[str] = []
+        self._notes_left_out = 0
         self.connections: list[Connection] = []
 
     # --- randomness ---------------------------------------------------------------------
@@ -161,6 +164,24 @@ class TestContext:
     def log(self, text: str) -> None:
         """Add a line to the test's output (shown to the learner with the result)."""
         self.transcript.append(text)
+
+    def note(self, text: str) -> None:
+        """Add a note to the test's result, shown whether it passes or fails: something the
+        learner may want to know that is not a mistake (e.g. an error worded unlike Valkey's).
+        Repeated notes are shown once."""
+        if text in self.notes:
+            return
+        if len(self.notes) < _NOTES_SHOWN:
+            self.notes.append(text)
+        else:
+            self._notes_left_out += 1
+
+    def note_text(self) -> str | None:
+        """The notes as the test's ``note`` field: one per line, or None."""
+        lines = list(self.notes)
+        if self._notes_left_out:
+            lines.append(f"(and {self._notes_left_out} more like these)")
+        return "\n".join(lines) or None
 
     # --- connections --------------------------------------------------------------------
 
@@ -231,6 +252,25 @@ class TestContext:
             time.sleep(0.05)
         self._session.check_learner_alive()
 
+    def expect_accepted(self, timeout: float = 1.0) -> None:
+        """Fail unless the learner's program accepts every connection made to port 6379 within
+        ``timeout`` seconds. A connection the program never accepts still connects (the kernel
+        completes it and queues it on the listening socket), so only that queue tells: a
+        program that accepted one client and then waits for it without calling accept() again
+        leaves the others there."""
+        deadline = time.monotonic() + timeout
+        while (waiting := _accept_queue(LEARNER_PORT)) and time.monotonic() < deadline:
+            self._session.check_learner_alive()
+            time.sleep(0.01)
+        if waiting:
+            self.fail(
+                f"Your program did not accept {waiting} of the connections to port {LEARNER_PORT}: they were "
+                f"still waiting in the listening socket's queue after {timeout:g} s.",
+                "Call accept() again for each new client: in Python, accept in a loop (while True: "
+                "connection, address = server.accept()) and don't stay with the first client; in Node.js, "
+                "net.createServer accepts every client for you.",
+            )
+
     # --- checks ---------------------------------------------------------------------------
 
     def fail(self, message: str, hint: str | None = None) -> None:
@@ -244,3 +284,24 @@ class TestContext:
         """Fail with ``expected X, got Y`` (repr-style, escapes visible) unless equal."""
         if actual != expected:
             raise TestFailure(f"Expected {what} to be {expected!r}, got {actual!r}.", hint)
+
+
+def _accept_queue(port: int) -> int:
+    """How many connections to ``port`` wait to be accepted; 0 if /proc/net cannot tell.
+
+    For a listening socket, /proc/net/tcp's rx_queue column is the length of its accept queue
+    (the "Recv-Q" of ``ss -lnt``).
+    """
+    waiting = 0
+    for path in ("/proc/net/tcp", "/proc/net/tcp6"):
+        try:
+            with open(path) as f:
+                rows = f.read().splitlines()[1:]
+        except OSError:
+            continue
+        for row in rows:
+            fields = row.split()
+            # local address "0100007F:18EB", state "0A" (listening), "tx_queue:rx_queue"
+            if len(fields) > 4 and fields[3] == "0A" and int(fields[1].rsplit(":", 1)[1], 16) == port:
+                waiting += int(fields[4].split(":")[1], 16)
+    return waiting

@@ -417,3 +417,102 @@ for n in range(3):
     run = run_runner(custom_test_payload(source, threaded_server()))
     assert run.result["status"] == "pass", run.result
     assert len(run.tests("pass")) == 3
+
+
+# A server that answers every command with the same error, in its own words.
+OWN_WORDS_SERVER = threaded_server(b"-ERR no such thing\r\n")
+
+
+def test_an_error_in_other_words_passes_with_a_note():
+    source = """
+from codealong import ErrorReply, test
+@test("unknown command")
+def unknown(t):
+    c = t.connect()
+    c.send_command("FOO")
+    c.expect_reply(ErrorReply("ERR unknown command 'FOO', with args beginning with: "))
+    c.send_command("GET")
+    c.expect_error("ERR wrong number of arguments for 'get' command")
+"""
+    run = run_runner(custom_test_payload(source, OWN_WORDS_SERVER))
+    assert run.result["status"] == "pass", run.result
+    note = run.tests()[0]["note"]
+    assert note.splitlines() == [
+        "Your server answered \"-ERR no such thing\" where Valkey answers \"-ERR unknown command 'FOO', with "
+        "args beginning with: \". Only the error code, ERR, is checked: clients act on it, and the words after "
+        "it are for people.",
+        "Your server answered \"-ERR no such thing\" where Valkey answers \"-ERR wrong number of arguments for "
+        "'get' command\". Only the error code, ERR, is checked: clients act on it, and the words after it are "
+        "for people.",
+    ]
+
+
+def test_an_error_with_another_code_fails():
+    source = """
+from codealong import ErrorReply, test
+@test("wrong type")
+def wrong_type(t):
+    c = t.connect()
+    c.send_command("LPUSH", "k", "v")
+    c.expect_reply(ErrorReply("WRONGTYPE Operation against a key holding the wrong kind of value"))
+"""
+    failed = failure(source, OWN_WORDS_SERVER)
+    assert failed["message"].startswith('After LPUSH k v, expected "-WRONGTYPE Operation against')
+    assert "should be WRONGTYPE, not ERR" in failed["hint"]
+    assert failed["note"] is None
+
+
+def test_a_pipeline_failure_names_the_command_and_counts_the_right_replies():
+    source = """
+from codealong import test, SimpleString
+@test("pipeline")
+def pipeline(t):
+    c = t.connect()
+    c.send_pipeline([("PING",)] * 10)
+    c.expect_replies([SimpleString("PONG")] * 10)
+"""
+    failed = failure(source, threaded_server())  # one reply per read, and 10 PINGs come in one read
+    assert failed["message"] == ('After PING (command 2 of 10 sent in one go), expected "+PONG\\r\\n" but '
+                                 'client 1 received nothing within 2 s. The reply before it was right.')
+    assert 'client 1 sent 10 commands in one go: PING, PING, PING, ..., PING' in failed["output"]
+
+
+def test_a_command_sent_in_pieces_arrives_whole():
+    source = """
+from codealong import test, SimpleString
+@test("pieces")
+def pieces(t):
+    c = t.connect()
+    c.send_command("SET", "k", "x" * 5000, pieces=8)
+    c.expect_reply(SimpleString("OK"))
+"""
+    program = """
+import socket, threading
+def serve(c):
+    data = b""
+    with c:
+        while len(data) < 5000:
+            data += c.recv(65536)
+        c.sendall(b"+OK\\r\\n" if data.endswith(b"x" * 5000 + b"\\r\\n") else b"-ERR\\r\\n")
+        c.recv(1)
+s = socket.create_server(("127.0.0.1", 6379))
+while True:
+    threading.Thread(target=serve, args=(s.accept()[0],), daemon=True).start()
+"""
+    run = run_runner(custom_test_payload(source, program))
+    assert run.result["status"] == "pass", run.result
+    assert 'client 1 sent SET k "xxxxxxxxxxxxxxxxxxxx"... (4980 more bytes) in 8 writes' in run.tests()[0]["output"]
+
+
+def test_wrong_arity_helper_explains_a_closed_connection():
+    source = """
+from codealong import test
+@test("arity")
+def arity(t):
+    c = t.connect()
+    c.expect_wrong_arity(("GET",))
+"""
+    closing = "import socket\ns = socket.create_server(('127.0.0.1', 6379))\nwhile True:\n    s.accept()[0].close()\n"
+    failed = failure(source, closing)
+    assert "closed client 1 without replying" in failed["message"]
+    assert "Check the number of arguments before running a command: when GET gets" in failed["hint"]

@@ -59,6 +59,64 @@ def test_show_makes_invisible_bytes_visible():
     assert resp.show(b"x" * 10, limit=4) == '"xxxx"... (6 more bytes)'
 
 
+VALKEY_UNKNOWN = resp.encode(resp.ErrorReply("ERR unknown command 'foo', with args beginning with: "))
+
+
+@pytest.mark.parametrize("received, state", [
+    (b"-ERR unknown command 'foo', with args beginning with: \r\n", "match"),
+    (b"-ERR unknown command 'foo'\r\n", "match"),       # other words after the code
+    (b"-ERR\r\n", "match"),                              # the code alone
+    (b"-ERR no such command\r\n+PONG\r\n", "match"),    # what follows the reply is not looked at
+    (b"-ERR no such", "incomplete"),
+    (b"-ER", "incomplete"),
+    (b"-ERRno such command\r\n", "mismatch"),            # a longer code
+    (b"-WRONGTYPE no such command\r\n", "mismatch"),     # another code
+    (b"-err unknown command\r\n", "mismatch"),           # codes are compared exactly
+    (b"-ERR no such command\n", "mismatch"),              # framing still counts
+    (b"-ERR no\rsuch\r\n", "mismatch"),
+    (b"$3\r\nERR\r\n", "mismatch"),                       # the type too
+])
+def test_match_compares_only_the_code_of_an_error(received, state):
+    assert resp.match(VALKEY_UNKNOWN, received).state == state
+
+
+def test_match_reports_other_wordings_and_the_reply_length():
+    found = resp.match(VALKEY_UNKNOWN, b"-ERR no such command\r\n:1\r\n")
+    assert found.length == len(b"-ERR no such command\r\n")
+    assert found.wordings == [(b"ERR unknown command 'foo', with args beginning with: ", b"ERR no such command")]
+    assert resp.match(VALKEY_UNKNOWN, VALKEY_UNKNOWN).wordings == []
+
+
+def test_match_finds_errors_inside_arrays():
+    expected = resp.encode([resp.SimpleString("OK"), resp.ErrorReply("WRONGTYPE Operation against a key"), 1])
+    assert resp.match(expected, b"*3\r\n+OK\r\n-WRONGTYPE wrong kind\r\n:1\r\n").state == "match"
+    assert resp.match(expected, b"*3\r\n+OK\r\n-ERR wrong kind\r\n:1\r\n").state == "mismatch"
+    assert resp.match(expected, b"*3\r\n+OK\r\n-WRONGTYPE wrong kind\r\n:2\r\n").state == "mismatch"
+
+
+def test_match_is_exact_for_everything_but_errors():
+    assert resp.error_texts(b"+OK\r\n$3\r\n-ER\r\n") == []  # a bulk string that looks like an error
+    assert resp.match(b"$3\r\n-ER\r\n", b"$3\r\n-EX\r\n").state == "mismatch"
+    assert resp.error_texts(b"not RESP") == []
+    assert resp.match(b":1\r\n", b":01\r\n").state == "mismatch"
+
+
+def test_hint_for_another_error_code():
+    hint = hints.for_mismatch(b"-WRONGTYPE Operation against a key\r\n", b"-ERR wrong type\r\n")
+    assert "should be WRONGTYPE, not ERR" in hint
+
+
+def test_hint_for_bytes_decoded_as_text():
+    hint = hints.for_mismatch(b"$2\r\n\xff\xfe\r\n", b"$6\r\n\xef\xbf\xbd\xef\xbf\xbd\r\n")
+    assert "U+FFFD" in hint
+
+
+def test_hint_for_a_long_reply_cut_short():
+    expected = resp.encode(b"x" * 100_000)
+    assert "sendall" in hints.for_mismatch(expected, expected[:70_000])
+    assert "sendall" in hints.for_partial(expected[:70_000])
+
+
 def test_hint_for_bulk_length_in_characters():
     hint = hints.for_mismatch(b"$6\r\nh\xc3\xa9llo\r\n", b"$5\r\nh\xc3\xa9llo\r\n")
     assert "6 bytes" in hint and "5 characters" in hint
