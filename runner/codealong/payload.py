@@ -6,15 +6,20 @@ import json
 import os
 import re
 from dataclasses import dataclass, field
+from pathlib import Path
 
 from .languages import LANGUAGES
 
 MODES = ("test", "run")
 VALKEY_MODES = ("none", "standalone", "cluster")
 DEFAULT_TIMEOUT = 10.0
-MAX_FILES = 32
-MAX_TOTAL_BYTES = 1024 * 1024
-_FILE_NAME = re.compile(r"^[A-Za-z0-9_][A-Za-z0-9_.\-]{0,99}$")
+# One rule for the grader, sitegen and the runner (Sources/Course/SubmissionRules.swift is
+# checked against this file by a test).
+_RULES = json.loads((Path(__file__).resolve().parent.parent / "submission-rules.json").read_text())
+MAX_FILES = _RULES["maxFiles"]
+MAX_TOTAL_BYTES = _RULES["maxTotalBytes"]
+_FILE_NAME = re.compile(_RULES["fileName"]["pattern"])
+_FORBIDDEN_IN_NAME = _RULES["fileName"]["mustNotContain"]
 _KEY = re.compile(r"^[A-Za-z0-9_-]{16,128}$")
 
 
@@ -59,7 +64,7 @@ def parse(raw: bytes, default_valkey: str = "none") -> Payload:
     if len(files) > MAX_FILES:
         raise PayloadError(f"at most {MAX_FILES} files are allowed, got {len(files)}")
     for name in files:
-        if not _FILE_NAME.match(name) or ".." in name:
+        if not _FILE_NAME.fullmatch(name) or _FORBIDDEN_IN_NAME in name:
             raise PayloadError(
                 f"file name {name!r} is not allowed: use a plain name such as main.py "
                 "(letters, digits, _ . -; no folders, no '..')"

@@ -130,21 +130,15 @@ struct TemplateLoader {
             return []
         }
         let plainNames = names.filter { name in
-            guard Self.isPlainFileName(name) else {
+            guard SubmissionRules.isValidFileName(name) else {
                 issues.report(
                     paths.location(folder.appendingPathComponent(name)),
-                    "template files must sit next to template.yml with plain names (letters, digits, '.', '_', '-'), "
+                    "template files must sit next to template.yml with plain names (\(SubmissionRules.fileNameRule)), "
                         + "since each is published and sent to the runner as is")
                 return false
             }
             return true
         }
         return SourceFiles.read(plainNames, in: folder, mainFile: language.mainFile, paths: paths, issues: &issues)
-    }
-
-    /// The runner's rule for file names: `[A-Za-z0-9_][A-Za-z0-9_.-]*`, at most 100 characters.
-    static func isPlainFileName(_ name: String) -> Bool {
-        guard let first = name.first, name.count <= 100, first != "." && first != "-" else { return false }
-        return name.allSatisfy { $0.isASCII && ($0.isLetter || $0.isNumber || $0 == "_" || $0 == "." || $0 == "-") }
     }
 }

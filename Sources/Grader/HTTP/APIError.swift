@@ -11,11 +11,14 @@ struct APIError: HTTPResponseError, Sendable {
     var field: String?
     var allowed: [String]?
     var retryAfterSeconds: Int?
+    /// For 405: the methods the path takes.
+    var allowMethods: [HTTPRequest.Method]?
 
     var headers: HTTPFields {
         var fields = HTTPFields()
         fields[.contentType] = "application/json; charset=utf-8"
         if let retryAfterSeconds { fields[.retryAfter] = String(retryAfterSeconds) }
+        if let allowMethods { fields[.allow] = allowMethods.map(\.rawValue).joined(separator: ", ") }
         return fields
     }
 
@@ -96,6 +99,15 @@ struct APIError: HTTPResponseError, Sendable {
             status: .tooManyRequests, code: "too_many_runs",
             message: "You already have \(limit) runs in progress: wait for one to finish, then run again.",
             retryAfterSeconds: 2)
+    }
+
+    static func methodNotAllowed(_ method: HTTPRequest.Method, allowed: [HTTPRequest.Method]) -> APIError {
+        var error = APIError(
+            status: .methodNotAllowed, code: "method_not_allowed",
+            message: "\(method.rawValue) is not supported here; use \(allowed.map(\.rawValue).joined(separator: " or ")).",
+            allowed: allowed.map(\.rawValue))
+        error.allowMethods = allowed
+        return error
     }
 
     static func notFound(_ path: String) -> APIError {

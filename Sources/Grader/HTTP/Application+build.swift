@@ -23,6 +23,7 @@ func buildApplication(_ services: GraderServices) -> some ApplicationProtocol {
     let router = Router(context: GraderRequestContext.self)
     router.add(middleware: RequestMetricsMiddleware(metrics: services.metrics))
     router.add(middleware: OriginMiddleware(allowedOrigins: configuration.corsOrigins))
+    router.add(middleware: MethodNotAllowedMiddleware(allowed: ["/api/run-code": [.post], "/api/health": [.get], "/metrics": [.get]]))
     if let publicDirectory = configuration.publicDirectory {
         if let notFound = NotFoundPageMiddleware(publicDirectory: publicDirectory) {
             router.add(middleware: notFound)

@@ -5,11 +5,16 @@ import Sandbox
 /// Turns a request body into a `Submission`, or an `APIError` naming the field and the allowed values.
 struct RunRequestValidator: Sendable {
     static let fields = ["lesson", "language", "code", "files", "mode", "valkey"]
-    static let maxFiles = 20
+    /// A request is an object of strings and one object of strings: two levels. Deeper bodies
+    /// are refused before parsing, so that no body can make the parser recurse for long.
+    static let maxDepth = 8
 
     var site: Site
 
     func validate(_ body: Data) throws(APIError) -> Submission {
+        guard Self.nestingDepth(body) <= Self.maxDepth else {
+            throw .malformed("The request body is nested more than \(Self.maxDepth) levels deep; a run request is an object of strings.")
+        }
         let root: JSONValue
         do {
             root = try JSONDecoder().decode(JSONValue.self, from: body)
@@ -88,17 +93,17 @@ struct RunRequestValidator: Sendable {
             guard case .object(let object) = files else {
                 throw .invalidField("files", "Field 'files' must be an object of file name to contents, not \(files.typeName).")
             }
-            guard !object.isEmpty, object.count <= Self.maxFiles else {
-                throw .invalidField("files", "Field 'files' must hold 1 to \(Self.maxFiles) files; it has \(object.count).")
+            guard !object.isEmpty, object.count <= SubmissionRules.maxFiles else {
+                throw .invalidField("files", "Field 'files' must hold 1 to \(SubmissionRules.maxFiles) files; it has \(object.count).")
             }
             guard object[language.mainFile] != nil else {
                 throw .invalidField("files", "Field 'files' must include '\(language.mainFile)', the file \(language.name) programs start from.")
             }
             var result: [SourceFile] = []
             for name in object.keys.sorted() {
-                guard Self.isPlainFileName(name) else {
+                guard SubmissionRules.isValidFileName(name) else {
                     throw .invalidField(
-                        "files", "File name '\(name)' is not allowed: use letters, digits, '.', '_' and '-' only, no folders.")
+                        "files", "File name '\(name)' is not allowed: use \(SubmissionRules.fileNameRule).")
                 }
                 result.append(SourceFile(name: name, contents: try string(object[name]!, field: "files.\(name)")))
             }
@@ -132,10 +137,32 @@ struct RunRequestValidator: Sendable {
         return mode
     }
 
-    static func isPlainFileName(_ name: String) -> Bool {
-        guard !name.isEmpty, name.count <= 100, name != ".", name != "..", !name.hasPrefix(".") else { return false }
-        return name.unicodeScalars.allSatisfy { scalar in
-            CharacterSet.alphanumerics.contains(scalar) && scalar.isASCII || "._-".unicodeScalars.contains(scalar)
+    /// How deeply arrays and objects nest in `body` (brackets inside strings do not count).
+    static func nestingDepth(_ body: Data) -> Int {
+        var depth = 0
+        var deepest = 0
+        var inString = false
+        var escaped = false
+        for byte in body {
+            if inString {
+                if escaped {
+                    escaped = false
+                } else if byte == UInt8(ascii: "\\") {
+                    escaped = true
+                } else if byte == UInt8(ascii: "\"") {
+                    inString = false
+                }
+                continue
+            }
+            switch byte {
+            case UInt8(ascii: "\""): inString = true
+            case UInt8(ascii: "["), UInt8(ascii: "{"):
+                depth += 1
+                deepest = max(deepest, depth)
+            case UInt8(ascii: "]"), UInt8(ascii: "}"): depth -= 1
+            default: break
+            }
         }
+        return deepest
     }
 }
