@@ -64,6 +64,7 @@ let package = Package(
             ]
         ),
         .testTarget(name: "CourseTests", dependencies: ["Course"]),
+        .testTarget(name: "SandboxTests", dependencies: ["Sandbox", "Course"]),
         .testTarget(name: "SiteGenTests", dependencies: ["SiteGen", "Course", "Sandbox"]),
         .testTarget(
             name: "GraderTests",

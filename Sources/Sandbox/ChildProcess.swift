@@ -245,13 +245,17 @@ public final class ChildProcess: @unchecked Sendable {
                     continue
                 }
                 guard streaming else { continue }  // past a limit: drained so the child never blocks, dropped
+                let accepted = min(count, max(0, limits.maxStdoutBytes - stdoutTotal))
                 stdoutTotal += count
-                pending.append(contentsOf: buffer[0..<count])
+                pending.append(contentsOf: buffer[0..<accepted])
                 while let newline = pending.firstIndex(of: UInt8(ascii: "\n")) {
                     linesContinuation.yield(Data(pending[pending.startIndex..<newline]))
                     pending.removeSubrange(pending.startIndex...newline)
                 }
-                if let overflow = overflowAfter(total: stdoutTotal, pending: pending.count) {
+                let overflow: Overflow? =
+                    accepted < count ? .outputTooLarge(limit: limits.maxStdoutBytes)
+                    : pending.count > limits.maxLineBytes ? .lineTooLong(limit: limits.maxLineBytes) : nil
+                if let overflow {
                     lock.withLock { overflowState = overflow }
                     pending = Data()
                     streaming = false
@@ -261,12 +265,6 @@ public final class ChildProcess: @unchecked Sendable {
         }
         if streaming, !pending.isEmpty { linesContinuation.yield(pending) }
         linesContinuation.finish()
-    }
-
-    private func overflowAfter(total: Int, pending: Int) -> Overflow? {
-        if pending > limits.maxLineBytes { return .lineTooLong(limit: limits.maxLineBytes) }
-        if total > limits.maxStdoutBytes { return .outputTooLarge(limit: limits.maxStdoutBytes) }
-        return nil
     }
 
     private func keepStderr(_ bytes: ArraySlice<UInt8>) {

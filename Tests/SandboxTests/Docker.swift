@@ -1,0 +1,23 @@
+import Foundation
+import Sandbox
+
+/// Whether a Docker engine answers and the runner image is there (`make test` makes sure of both).
+let dockerIsAvailable: Bool = {
+    let semaphore = DispatchSemaphore(value: 0)
+    nonisolated(unsafe) var available = false
+    Task {
+        available = await runCommand("docker", ["image", "inspect", DockerSettings().image], timeout: .seconds(10)).status == 0
+        semaphore.signal()
+    }
+    semaphore.wait()
+    return available
+}()
+
+/// Open file descriptors and threads of this process, read from /proc.
+func openDescriptors() -> Int {
+    (try? FileManager.default.contentsOfDirectory(atPath: "/proc/self/fd").count) ?? -1
+}
+
+func threadCount() -> Int {
+    (try? FileManager.default.contentsOfDirectory(atPath: "/proc/self/task").count) ?? -1
+}
