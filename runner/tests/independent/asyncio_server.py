@@ -291,6 +291,9 @@ class Client:
         if self.writer is not None and not self.writer.is_closing():
             self.writer.write(data)
 
+    def hung_up(self) -> bool:
+        return self.writer is None or self.writer.is_closing() or self.input.reader.at_eof()
+
 
 @dataclass(eq=False)
 class Waiter:
@@ -431,6 +434,9 @@ class Server:
                     break
                 waiter = self.waiters[key][0]
                 self.unblock(waiter)
+                if waiter.client.hung_up():  # gone, though its coroutine has not noticed yet
+                    waiter.future.set_result(None)
+                    continue
                 value = items.popleft()
                 self.db.delete_if_empty(key, items)
                 self.log(b"LPOP", key)
@@ -498,6 +504,8 @@ class Server:
             if not waiter.future.done():
                 self.unblock(waiter)
         if waiter.future.done():
+            if waiter.future.result() is None:
+                raise ClientGone()
             key, value = waiter.future.result()
             return bulk_array([key, value])
         return NULL_ARRAY

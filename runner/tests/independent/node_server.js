@@ -910,5 +910,8 @@ const server = net.createServer((socket) => {
   socket.on("data", (chunk) => client.receive(chunk));
   socket.on("error", () => {}); // ECONNRESET and friends: "close" follows
   socket.on("close", () => client.gone());
+  socket.on("end", () => {
+    if (client.waiter) client.gone(); // hung up while blocked: leave the queues right now
+  });
 });
 server.listen(PORT, "0.0.0.0");

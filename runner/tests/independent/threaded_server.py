@@ -167,7 +167,8 @@ KIND = {bytes: "string", deque: "list", dict: "hash", ZSet: "zset"}
 
 
 class Waiter:
-    def __init__(self, keys):
+    def __init__(self, session, keys):
+        self.session = session
         self.keys = keys
         self.event = threading.Event()
         self.result = None  # (key, value) once served
@@ -249,6 +250,10 @@ class Server:
                 return
             waiter = queue[0]
             self.stop_waiting(waiter)
+            if waiter.session.hung_up():  # it would take the value with it: skip it (and wake it)
+                waiter.event.set()
+                queue = self.waiting.get(key)
+                continue
             waiter.result = (key, items.popleft())
             self.drop_if_empty(key)
             self.append(b"LPOP", key)
@@ -436,6 +441,15 @@ class Session:
             self.out += b"*-1\r\n"
         else:
             self.bulks(list(waiter.result))
+
+    def hung_up(self):
+        """Has the client closed its connection? (Looks without taking any bytes.)"""
+        try:
+            return self.sock.recv(1, socket.MSG_PEEK | socket.MSG_DONTWAIT) == b""
+        except BlockingIOError:
+            return False
+        except OSError:
+            return True
 
     def read_while_blocked(self):
         """Keep the client's next commands in the inbox; notice if it hung up."""
@@ -635,7 +649,7 @@ class Session:
                 return self.bulks([key, value])
         if self.executing or self.sock is None:
             return self.header(-1)  # never blocks inside a transaction
-        waiter = Waiter(keys)
+        waiter = Waiter(self, keys)
         waiter.timeout = seconds
         for key in dict.fromkeys(keys):
             srv.waiting.setdefault(key, deque()).append(waiter)
