@@ -8,14 +8,22 @@ PYTHON      := .venv/bin/python
 HOST        ?= 127.0.0.1
 PORT        ?= 8080
 
-.PHONY: run serve test setup image build build-tests site check verify test-swift test-runner test-e2e bench clean
+.PHONY: lane-docker lane-cpu soak run serve test setup image build build-tests site check verify test-swift test-runner test-e2e test-security test-load test-faults bench clean
 
 run: image site
 	@echo "CodeAlong on http://localhost:$(PORT)/ (Ctrl-C stops it)"
 	$(BIN)/grader --host $(HOST) --port $(PORT) --content content --public public
 
+# Two lanes in parallel (2 cores): Docker-bound suites beside CPU-bound ones. Timing-sensitive
+# suites (runner step tests, load) are kept apart from each other.
 test: image site build-tests
-	$(MAKE) -k check verify test-swift test-runner test-e2e
+	$(MAKE) -k -j2 lane-docker lane-cpu
+
+lane-docker:
+	$(MAKE) -k verify test-faults test-security test-e2e
+
+lane-cpu:
+	$(MAKE) -k check test-runner test-swift test-load
 
 # Author preview with live reload (no grader: Run buttons need `make run`).
 serve: build
@@ -50,15 +58,34 @@ test-swift: build-tests
 test-runner: setup
 	$(PYTHON) -m pytest -q runner/tests
 
-# End to end against a live grader: the API contract (docs/openapi.yaml) and real Chromium.
+# End to end against a live grader: the API contract (docs/openapi.yaml), hostile requests,
+# schemathesis, and real Chromium.
 test-e2e: site
 	$(PYTHON) -m pytest -q Tests/api Tests/browser
 
+# Programs that try to forge their verdict, through the live grader and real Docker.
+test-security: site
+	$(PYTHON) -m pytest -q Tests/security
+
+# 200 submissions at concurrency 16 (bench/load.py runs 1,000 and the soak).
+test-load: site
+	$(PYTHON) -m pytest -q Tests/load
+
+# Engine stopped and hung, grader killed, out of memory (a private dockerd of their own).
+test-faults: site
+	$(PYTHON) -m pytest -q Tests/faults
+
 # Benchmarks (figures go in docs/PERFORMANCE.md; never part of `make test`).
-bench: image build
+bench: image site
 	swift build -c release --scratch-path .build-bench --product grader
 	$(PYTHON) bench/grader_bench.py
+	$(PYTHON) bench/load.py --runs 1000 --concurrency 16
 	python3 bench/sitegen/bench.py
+
+# Thousands of mixed runs (passing, failing, hostile, standalone, cluster): RSS and threads flat.
+soak: image site
+	swift build -c release --scratch-path .build-bench --product grader
+	$(PYTHON) bench/load.py --soak --runs 4000 --concurrency 16
 
 clean:
 	rm -rf $(BUILD_DIR) public

@@ -68,15 +68,17 @@ def _status_field(pid: int, name: str) -> int:
 
 
 def start_grader(*options: str, name: str = "grader", env: dict | None = None, wait: bool = True,
-                 instance: str | None = None, port: int | None = None) -> LiveGrader:
-    """Starts `grader` with the site, content and `options`; waits until /api/health says ok."""
-    assert GRADER.exists(), f"{GRADER} is missing: run `make build` first"
+                 instance: str | None = None, port: int | None = None, binary: Path | None = None) -> LiveGrader:
+    """Starts `grader` (the debug build unless `binary` says otherwise) with the site, content
+    and `options`; waits until /api/health says ok."""
+    binary = binary or GRADER
+    assert binary.exists(), f"{binary} is missing: run `make build` first"
     assert (ROOT / "public" / "index.html").exists(), "public/ is missing: run `make site` first"
     port = port or free_port()
     instance = instance or f"{name}-{uuid.uuid4().hex[:8]}"
     log_path = ROOT / ".build" / f"{name}-{instance}.log"
     proc = subprocess.Popen(
-        [str(GRADER), "--host", "127.0.0.1", "--port", str(port), "--content", "content",
+        [str(binary), "--host", "127.0.0.1", "--port", str(port), "--content", "content",
          "--public", "public", "--instance", instance, *options],
         cwd=ROOT, stdout=open(log_path, "w"), stderr=subprocess.STDOUT, env={**os.environ, **(env or {})},
     )

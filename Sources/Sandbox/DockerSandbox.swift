@@ -21,7 +21,7 @@ public final class DockerSandbox: SandboxBackend {
         self.logger = logger
         let docker = settings.docker
         let image = settings.image
-        let timeout = settings.limits.dockerCommandTimeout
+        let timeout = Duration.seconds(3)  // a health check that waits longer is an answer in itself
         healthCache = HealthCache(maxAge: .seconds(3)) {
             let probe = await runCommand(docker, ["image", "inspect", "--format", "{{.Id}}", image], timeout: timeout)
             if probe.status == 0 {
@@ -137,7 +137,7 @@ public final class DockerSandbox: SandboxBackend {
             attempt.result = reported
         case .deadline:
             Task { await container.kill() }  // not awaited: the answer is due now
-            attempt.result = timeoutResult(snapshot, timeoutSeconds: timeoutSeconds)
+            attempt.result = await engineFailure(snapshot) ?? timeoutResult(snapshot, timeoutSeconds: timeoutSeconds)
         case .overLimit(let exceeded):
             Task { await container.kill() }
             logger.error("runner stream over a limit", metadata: ["limit": "\(exceeded)"])
@@ -148,8 +148,12 @@ public final class DockerSandbox: SandboxBackend {
                 tests: snapshot.tests, stdout: snapshot.stdout, stderr: snapshot.stderr)
         case .ended:
             let status = await container.waitForExit(within: .seconds(2))
-            attempt.result = endedWithoutResult(status: status, stderr: container.stderr, snapshot: snapshot)
             attempt.lostBeforeAccepting = !snapshot.accepted
+            if status != 137, let failure = await engineFailure(snapshot) {
+                attempt.result = failure
+            } else {
+                attempt.result = endedWithoutResult(status: status, stderr: container.stderr, snapshot: snapshot)
+            }
         }
         return attempt
     }
@@ -182,6 +186,19 @@ public final class DockerSandbox: SandboxBackend {
         case deadline
         case overLimit(String)
         case ended
+    }
+
+    /// When a run ends badly, asks Docker whether it is still there: if not, that is what the
+    /// learner is told (not a timeout or a crash of their program).
+    private func engineFailure(_ snapshot: RunProgress.Snapshot) async -> RunResult? {
+        let (available, detail) = await healthCache.fresh()
+        guard !available else { return nil }
+        logger.error("container engine unavailable during a run", metadata: ["detail": "\(detail)"])
+        return RunResult(
+            status: .error,
+            message: "The sandbox's container engine stopped answering during your run (\(detail)). This is our fault, "
+                + "not your code's: your code is safe, try again in a minute.",
+            tests: snapshot.tests, stdout: snapshot.stdout, stderr: snapshot.stderr)
     }
 
     private func timeoutResult(_ snapshot: RunProgress.Snapshot, timeoutSeconds: Double) -> RunResult {

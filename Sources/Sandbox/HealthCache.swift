@@ -13,6 +13,11 @@ actor HealthCache {
 
     func value() async -> (Bool, String) {
         if let cached, ContinuousClock.now - cached.at < maxAge { return cached.value }
+        return await fresh()
+    }
+
+    /// Looks it up now (sharing a lookup already under way), whatever the cache holds.
+    func fresh() async -> (Bool, String) {
         if let inFlight { return await inFlight.value }
         let task = Task { await lookup() }
         inFlight = task
