@@ -106,8 +106,6 @@ public final class DockerSandbox: SandboxBackend {
                 message: "The sandbox did not start in time: the container engine is not answering. This is our fault, "
                     + "not your code's: try again in a minute."))
         }
-        let teardown = Task { await pool.finished(container) }
-
         let key = RunnerPayload.newKey()
         let payload = RunnerPayload(submission: submission, timeoutSeconds: timeoutSeconds, key: key)
         container.send((try? JSONEncoder.api.encode(payload)) ?? Data())
@@ -130,6 +128,8 @@ public final class DockerSandbox: SandboxBackend {
             },
             { try? await Task.sleep(until: deadline); return .deadline })
 
+        // Only now: the pool gives a used container a few seconds to exit, then kills it.
+        let teardown = Task { await pool.finished(container) }
         let snapshot = progress.snapshot
         var attempt = Attempt(result: RunResult(status: .error, message: ""), droppedLines: snapshot.droppedLines, teardown: teardown)
         switch outcome {
@@ -219,6 +219,9 @@ public final class DockerSandbox: SandboxBackend {
     }
 
     private func endedWithoutResult(status: Int32?, stderr: String, snapshot: RunProgress.Snapshot) -> RunResult {
+        logger.warning(
+            "runner ended without a result",
+            metadata: ["status": "\(status.map(String.init) ?? "running")", "stderr": "\(stderr.suffix(500))"])
         if status == 137 {
             return RunResult(
                 status: .error,
@@ -226,9 +229,6 @@ public final class DockerSandbox: SandboxBackend {
                     + "Look for data that grows without bound (a list appended to in a loop, a whole stream read into memory).",
                 tests: snapshot.tests, stdout: snapshot.stdout, stderr: snapshot.stderr)
         }
-        logger.error(
-            "runner ended without a result",
-            metadata: ["status": "\(status.map(String.init) ?? "running")", "stderr": "\(stderr.suffix(500))"])
         return RunResult(
             status: .error,
             message: "The sandbox ended without a result (exit status \(status.map(String.init) ?? "unknown")). "
