@@ -15,6 +15,9 @@ def keeps_accepting(t):
     for _ in range(3):
         c = t.connect()
         c.close()
+    # Connecting succeeds even when the program never calls accept() again (the kernel queues
+    # the connection), so a program that took its first client and then only waits is told here.
+    t.expect_accepted()
     # A program that exits after its first client would still have let these connect while
     # exiting; watching it for a moment longer tells the two apart.
     t.expect_running(grace=0.25)

@@ -1,7 +1,7 @@
 """Step 3: one connection carries many commands: one after another, several in one
 write (pipelining), and commands split across writes."""
 
-from codealong import encode_command, hint, test
+from codealong import SimpleString, encode_command, hint, test
 
 PING = encode_command("PING")  # *1\r\n$4\r\nPING\r\n
 PONG = b"+PONG\r\n"
@@ -14,6 +14,11 @@ SPLIT_HINT = (
     "Your server answered before the command was complete. TCP delivers a byte stream, not "
     "messages: a read can hold part of a command. Keep the bytes in a buffer and answer only "
     "once a whole command (*1\\r\\n$4\\r\\nPING\\r\\n) is there."
+)
+LOST_HINT = (
+    "Your server stopped answering part-way through commands that arrived together. Keep every "
+    "byte you read until its command has been answered: a buffer of fixed size, or one that drops "
+    "what does not fit, loses commands (1,000 PINGs are 14,000 bytes, and a read may hold them all)."
 )
 REST_HINT = (
     "The command arrived in two pieces. Keep the first piece in a buffer (one per connection) and "
@@ -37,6 +42,13 @@ def pipelined(t):
         c.send(PING * count, replies=count)  # one write: the commands usually arrive together
         for _ in range(count):
             c.expect(PONG, silence_hint=PIPELINE_HINT)
+
+
+@test("answers 1,000 PINGs sent in one write, every one of them")
+def many_pipelined(t):
+    c = t.connect()
+    c.send_pipeline([("PING",)] * 1000)  # as a client's pipeline sends them: one write
+    c.expect_replies([SimpleString("PONG")] * 1000, silence_hint=LOST_HINT)
 
 
 @test("waits for the rest of a command that arrives in two pieces")

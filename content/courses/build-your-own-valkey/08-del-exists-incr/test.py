@@ -1,10 +1,11 @@
 """Step 8: DEL and EXISTS count keys (integer replies), INCR and DECR do arithmetic on
-string values (a missing key counts from 0) with Valkey's error for a non-integer, and
-all of them treat expired keys as missing."""
+string values (a missing key counts from 0, only integers in Valkey's strict form and
+64-bit range count, a key keeps its expiry) with an error otherwise, and all of them treat
+expired keys as missing."""
 
 import time
 
-from codealong import ErrorReply, SimpleString, hint, test
+from codealong import ErrorReply, SimpleString, hint, show, test
 
 OK = SimpleString("OK")
 NOT_AN_INTEGER = ErrorReply("ERR value is not an integer or out of range")
@@ -85,9 +86,9 @@ def incr_decr_values(t):
     c.expect_reply(-4)
 
 
-@test("answers INCR and DECR of a non-integer with Valkey's error")
-@hint("When the value is not a whole number, INCR and DECR answer "
-      "-ERR value is not an integer or out of range\\r\\n and leave the value as it was.")
+@test("answers INCR and DECR of a non-integer with an error")
+@hint("When the value is not a whole number, INCR and DECR answer with an error, such as "
+      "-ERR value is not an integer or out of range\\r\\n, and leave the value as it was.")
 def not_an_integer(t):
     c = t.connect()
     key = t.random_key()
@@ -101,21 +102,67 @@ def not_an_integer(t):
         c.expect_reply(value)
 
 
-@test("treats expired keys as missing in DEL, EXISTS and INCR")
+STRICT = ("A value counts as an integer only in Valkey's strict form: an optional -, then digits, with no "
+          "spaces, no +, no _, no leading zero, and within a signed 64-bit integer "
+          "(-9223372036854775808 to 9223372036854775807). Python's int() and JavaScript's Number() and "
+          "parseInt() accept more: check the text yourself.")
+
+
+@test("INCR and DECR count only integers written as Valkey writes them, within 64 bits")
+@hint(STRICT + " A result past the limits is an error too, and leaves the value as it was.")
+def strict_integers(t):
+    c = t.connect()
+    key = t.random_key()
+    for value in (" 7", "7 ", "+5", "1_000", "07", "-0", "0x10", "1e3", "9223372036854775808",
+                  "-9223372036854775809"):
+        set_keys(c, (key, value))
+        with hint(f"{show(value)} is not an integer for Valkey, so INCR answers with an error and leaves the "
+                  f"value as it was. {STRICT}", replace=True):
+            c.send_command("INCR", key)
+            c.expect_reply(NOT_AN_INTEGER)
+            c.send_command("GET", key)
+            c.expect_reply(value)
+    for value, command, result in (("9223372036854775806", "INCR", 9223372036854775807),
+                                   ("-9223372036854775807", "DECR", -9223372036854775808)):
+        set_keys(c, (key, value))
+        c.send_command(command, key)
+        c.expect_reply(result)
+        c.send_command(command, key)  # one step past the limit
+        c.expect_reply(ErrorReply("ERR increment or decrement would overflow"))
+        c.send_command("GET", key)
+        c.expect_reply(str(result))
+
+
+@test("treats expired keys as missing in DEL, EXISTS and INCR; INCR keeps a key's expiry")
 @hint("Check the expiry in every command that reads a key, not only in GET: after its time an "
       "expired key does not exist for DEL, EXISTS or INCR either.")
 def expired_keys(t):
     c = t.connect()
     gone, counter, kept = t.random_key("gone"), t.random_key("counter"), t.random_key("kept")
-    for key in (gone, counter):
+    ticking = t.random_key("ticking")
+    for key in (gone, counter, ticking):
         c.send_command("SET", key, "41", "PX", 100)
         c.expect_reply(OK)
     set_keys(c, (kept, t.random_word()))
-    t.log("waiting 350 ms")
-    time.sleep(0.35)
+    with hint("INCR changes the value but not the key's time to live."):
+        c.send_command("INCR", ticking)
+        c.expect_reply(42)
+    t.log("waiting 250 ms")
+    time.sleep(0.25)  # the PX 100 keys expired 150 ms ago
     c.send_command("EXISTS", gone, kept)
     c.expect_reply(1)
     c.send_command("DEL", gone)
     c.expect_reply(0)
     c.send_command("INCR", counter)  # the old 41 expired: counting starts again from 0
     c.expect_reply(1)
+    with hint(f"{ticking} was set with PX 100 and then incremented: INCR keeps the key's expiry, so after "
+              "250 ms the key is gone. Store the new number with the old expiry time."):
+        c.send_command("GET", ticking)
+        c.expect_reply(None)
+
+
+@test("answers DEL, EXISTS, INCR and DECR with the wrong number of arguments with an error")
+def arity(t):
+    c = t.connect()
+    c.expect_wrong_arity(("DEL",), ("EXISTS",), ("INCR",), ("INCR", t.random_key(), t.random_key()),
+                         ("DECR",), ("DECR", t.random_key(), t.random_key()))

@@ -1,5 +1,6 @@
 """Step 9: TYPE names the type of a key (+string, +none); KEYS returns the keys that match
-a glob-style pattern (* ? [abc]), in any order, leaving out expired keys."""
+a glob-style pattern (* ? [abc]), in any order, leaving out expired keys; wrong numbers of
+arguments are errors."""
 
 import time
 
@@ -98,9 +99,15 @@ def keys_expired(t):
     c.send_command("SET", f"{p}:gone", "1", "PX", 100)
     c.expect_reply(OK)
     set_keys(c, [f"{p}:here"])
-    t.log("waiting 350 ms")
-    time.sleep(0.35)
+    t.log("waiting 250 ms")
+    time.sleep(0.25)  # the PX 100 key expired 150 ms ago
     c.send_command("KEYS", f"{p}:*")
     c.expect_unordered([f"{p}:here"])
     c.send_command("TYPE", f"{p}:gone")
     c.expect_reply(SimpleString("none"))
+
+
+@test("answers TYPE and KEYS with the wrong number of arguments with an error")
+def arity(t):
+    c = t.connect()
+    c.expect_wrong_arity(("TYPE",), ("TYPE", t.random_key(), t.random_key()), ("KEYS",), ("KEYS", "*", "*"))

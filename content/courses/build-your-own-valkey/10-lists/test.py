@@ -1,4 +1,7 @@
-"""Step 10: lists — RPUSH, LPUSH, LRANGE (negative indexes, clamping), LLEN, LPOP, WRONGTYPE."""
+"""Step 10: lists — RPUSH, LPUSH, LRANGE (negative indexes, clamping), LLEN, LPOP, WRONGTYPE
+(an expired key of another type is no longer in the way), and wrong numbers of arguments."""
+
+import time
 
 from codealong import ErrorReply, SimpleString, hint, test
 
@@ -156,8 +159,8 @@ def lpop_count(t):
 
 @test("TYPE says list, and other types are rejected with WRONGTYPE")
 @hint("Each key holds one type of value. Before running a list command, check the type: a string key "
-      "gets -WRONGTYPE Operation against a key holding the wrong kind of value\\r\\n, and so does GET "
-      "on a list.")
+      "gets an error with the code WRONGTYPE, such as -WRONGTYPE Operation against a key holding the wrong "
+      "kind of value\\r\\n, and so does GET on a list.")
 def wrongtype(t):
     c = t.connect()
     text_key, list_key = t.random_key("text"), t.random_key("list")
@@ -178,3 +181,31 @@ def wrongtype(t):
     with hint("A command rejected with WRONGTYPE must not change the key."):
         c.send_command("GET", text_key)
         c.expect_reply(value)
+
+
+@test("RPUSH and LPUSH onto an expired string key create a list")
+@hint("An expired key no longer exists, whatever type it held: check the expiry before the type, so "
+      "that RPUSH or LPUSH finds no key and creates a new list instead of answering WRONGTYPE.", replace=True)
+def push_onto_expired_key(t):
+    c = t.connect()
+    right, left = t.random_key("old"), t.random_key("old")
+    value, item = words(t, 2)
+    started = time.monotonic()
+    for key in (right, left):
+        c.send_command("SET", key, value, "PX", 50)
+        c.expect_reply(SimpleString("OK"))
+    t.log("waiting until 200 ms have passed")
+    time.sleep(max(0.0, started + 0.2 - time.monotonic()))  # the strings expired 150 ms ago
+    for command, key in (("RPUSH", right), ("LPUSH", left)):
+        c.send_command(command, key, item)
+        c.expect_reply(1)
+        c.send_command("LRANGE", key, 0, -1)
+        c.expect_reply([item])
+
+
+@test("answers the list commands with the wrong number of arguments with an error")
+def arity(t):
+    c = t.connect()
+    key = t.random_key("list")
+    c.expect_wrong_arity(("RPUSH", key), ("LPUSH", key), ("LRANGE", key, 0), ("LRANGE", key, 0, -1, 5),
+                         ("LLEN",), ("LLEN", key, key), ("LPOP",))
