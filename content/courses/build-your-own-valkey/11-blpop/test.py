@@ -1,5 +1,6 @@
 """Step 11: BLPOP — pop at once when a list has data, otherwise block until another client
-pushes or the timeout passes (then reply with a null array)."""
+pushes or the timeout passes (then reply with a null array, on time). A waiter is served
+once, and one that timed out or disconnected takes nothing from a later push."""
 
 import time
 
@@ -45,7 +46,7 @@ def blpop_blocks_until_push(t):
     key = t.random_key("queue")
     value = t.random_word()
     waiter.send_command("BLPOP", key, 5)
-    waiter.expect_nothing(0.5, why="the list is empty, so BLPOP waits",
+    waiter.expect_nothing(0.3, why="the list is empty, so BLPOP waits",
                           hint="Don't reply while the list is empty: remember the waiting client and answer "
                                "it later, when a value arrives or the timeout passes.")
     with hint("RPUSH replies with the length of the list right after the push (:1\\r\\n), before the "
@@ -77,7 +78,7 @@ def blpop_wakes_for_lpush(t):
     pusher.expect_reply([first])
 
 
-@test("BLPOP replies with a null array when the timeout passes")
+@test("BLPOP replies with a null array when the timeout passes, on time")
 @hint("When no value arrives within the timeout (in seconds, and it may have a fraction such as 0.5), "
       "reply with a null array: *-1\\r\\n.")
 def blpop_timeout(t):
@@ -93,6 +94,10 @@ def blpop_timeout(t):
                           "up and send it *-1\\r\\n then (a timer, or a timed wait).")
     waited = time.monotonic() - started
     t.log(f"BLPOP replied after {waited:.2f} s")
+    t.check(0.4 <= waited <= 0.9, f"BLPOP {key} 0.5 replied *-1 after {waited:.2f} s; it should reply after "
+            "0.5 s (the test accepts 0.4 to 0.9 s).",
+            "Wait exactly the timeout, with its fraction: 0.5 is half a second, not 0 and not 1 (don't round "
+            "it to whole seconds, and don't check for timeouts only once a second).")
     with hint("After the timeout the client is back to normal: answer its next command."):
         c.send_command("PING")
         c.expect(b"+PONG\r\n")
@@ -105,7 +110,7 @@ def blpop_timeout_zero(t):
     key = t.random_key("queue")
     value = t.random_word()
     waiter.send_command("BLPOP", key, 0)
-    waiter.expect_nothing(0.6, why="a timeout of 0 means: wait without a time limit",
+    waiter.expect_nothing(0.4, why="a timeout of 0 means: wait without a time limit",
                           hint="A timeout of 0 means no time limit: keep the client waiting until a value arrives.")
     pusher.send_command("RPUSH", key, value)
     pusher.expect_reply(1)
@@ -131,3 +136,68 @@ def blpop_fifo(t):
         second.expect_reply([key, b], timeout=3, silence_hint=WAKE_UP)
     pusher.send_command("EXISTS", key)
     pusher.expect_reply(0)
+
+
+@test("a client whose BLPOP timed out takes nothing from a later push")
+@hint("When a waiting client's timeout passes, remove it from the queue of every key it waited on. "
+      "Otherwise the next push hands the value to a client that stopped waiting, and the value is lost.")
+def timed_out_waiter(t):
+    waiter = t.connect()
+    pusher = t.connect()
+    key = t.random_key("queue")
+    value = t.random_word()
+    waiter.send_command("BLPOP", key, "0.2")
+    waiter.expect(b"*-1\r\n", timeout=3)
+    pusher.send_command("RPUSH", key, value)
+    pusher.expect_reply(1)
+    pusher.send_command("LRANGE", key, 0, -1)
+    pusher.expect_reply([value])
+    waiter.send_command("PING")  # and no late second reply to the BLPOP before it
+    waiter.expect(b"+PONG\r\n")
+
+
+@test("a client that disconnects while blocked takes nothing from a later push")
+@hint("A client that closes its connection while BLPOP waits must leave the queues of its keys, or the "
+      "next push hands the value to nobody and it is lost. Notice the closed connection: in Python, "
+      "before handing a value to a waiter, check its socket (recv(1, socket.MSG_PEEK | "
+      "socket.MSG_DONTWAIT) returns b\"\" once the client has gone); in Node.js, keep reading the "
+      "connection while its client waits, and remove the waiter when the connection closes.")
+def disconnected_waiter(t):
+    waiter = t.connect()
+    pusher = t.connect()
+    key = t.random_key("queue")
+    value = t.random_word()
+    waiter.send_command("BLPOP", key, 0)
+    waiter.expect_nothing(0.1, why="the list is empty, so BLPOP waits")
+    waiter.close()
+    time.sleep(0.05)  # the client has gone a moment before the push
+    pusher.send_command("RPUSH", key, value)
+    pusher.expect_reply(1)
+    pusher.send_command("LRANGE", key, 0, -1)
+    pusher.expect_reply([value])
+
+
+@test("a client blocked on several keys is served once")
+@hint("A client waits in the queue of each of its keys; when one key serves it, remove it from the "
+      "queues of all the others, or the next push to another key serves it a second time (and that "
+      "value is lost).")
+def several_keys_served_once(t):
+    waiter = t.connect()
+    pusher = t.connect()
+    first, second = t.random_key("queue"), t.random_key("queue")
+    a, b = t.random.sample(["apple", "mango", "otter", "panda", "zebra"], 2)
+    waiter.send_command("BLPOP", first, second, 0)
+    waiter.expect_nothing(0.1, why="both lists are empty, so BLPOP waits")
+    pusher.send_pipeline([("RPUSH", second, b), ("RPUSH", first, a)])  # both arrive together
+    pusher.expect_replies([1, 1])
+    waiter.expect_reply([second, b], timeout=3, silence_hint=WAKE_UP)
+    pusher.send_command("LRANGE", first, 0, -1)
+    pusher.expect_reply([a])
+    waiter.send_command("PING")
+    waiter.expect(b"+PONG\r\n")
+
+
+@test("answers BLPOP with the wrong number of arguments with an error")
+def arity(t):
+    c = t.connect()
+    c.expect_wrong_arity(("BLPOP",), ("BLPOP", t.random_key("queue")))

@@ -509,31 +509,62 @@ function execute(args) {
 
 /** Read commands from one client and answer each of them, until it hangs up. */
 async function serve(connection) {
-  let buffer = Buffer.alloc(0); // bytes received but not handled yet: a command may arrive in pieces
+  const client = {
+    connection,
+    buffer: Buffer.alloc(0), // bytes received but not handled yet: a command may arrive in pieces
+    waiter: null, // the BLPOP it waits in, if any
+  };
   try {
     for await (const data of connection) {
-      buffer = Buffer.concat([buffer, data]);
-      // One read can hold several commands (pipelining), or only part of one:
-      // answer every complete command and keep the rest for the next read.
-      const replies = [];
-      let command;
-      while ((command = parseCommand(buffer)) !== null) {
-        buffer = buffer.subarray(command.used);
-        if (command.args.length === 0) continue; // *0\r\n is ignored
-        let reply = execute(command.args);
-        if (reply instanceof Waiter) { // BLPOP blocks: send what is ready, then wait
-          if (replies.length > 0) connection.write(Buffer.concat(replies.splice(0)));
-          reply = await reply.promise;
-        }
-        replies.push(reply);
+      client.buffer = Buffer.concat([client.buffer, data]);
+      // While the client waits in BLPOP its next commands wait too, but reading goes on: that
+      // is how a client that hangs up while it waits is noticed. (After a protocol error the
+      // connection is ending: nothing more is handled.)
+      if (client.waiter === null && !connection.writableEnded) handleCommands(client);
+    }
+  } catch {
+    // ECONNRESET and the like: the client vanished.
+  } finally {
+    client.waiter?.finish(null); // gone while waiting: it leaves the queues and takes nothing
+  }
+}
+
+/**
+ * Answer every complete command in the client's buffer and keep the rest for the next read:
+ * one read can hold several commands (pipelining), or only part of one. A BLPOP that blocks
+ * stops the loop until it is answered.
+ */
+function handleCommands(client) {
+  const replies = [];
+  try {
+    let command;
+    while ((command = parseCommand(client.buffer)) !== null) {
+      client.buffer = client.buffer.subarray(command.used);
+      if (command.args.length === 0) continue; // *0\r\n is ignored
+      const reply = execute(command.args);
+      if (reply instanceof Waiter) { // BLPOP blocks: send what is ready, then wait
+        client.waiter = reply;
+        reply.promise.then((answer) => whenAnswered(client, answer));
+        break;
       }
-      // One write for all the replies of this read, rather than many small ones.
-      if (replies.length > 0) connection.write(Buffer.concat(replies));
+      replies.push(reply);
     }
   } catch (problem) {
-    // Not RESP: say so and hang up. Anything else (e.g. ECONNRESET) means the client vanished.
-    if (problem instanceof ProtocolError) connection.end(error(`ERR Protocol error: ${problem.message}`));
+    if (!(problem instanceof ProtocolError)) throw problem;
+    // Not RESP: say so and hang up.
+    client.connection.end(Buffer.concat([...replies, error(`ERR Protocol error: ${problem.message}`)]));
+    return;
   }
+  // One write for all the replies of this read, rather than many small ones.
+  if (replies.length > 0) client.connection.write(Buffer.concat(replies));
+}
+
+/** A blocked BLPOP got its answer (null when its client hung up): send it, then go on. */
+function whenAnswered(client, answer) {
+  client.waiter = null;
+  if (answer === null || !client.connection.writable) return;
+  client.connection.write(answer);
+  handleCommands(client);
 }
 
 // Node.js calls serve() for every new client as soon as it connects. serve() is async: it

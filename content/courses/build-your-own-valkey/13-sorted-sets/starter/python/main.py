@@ -415,6 +415,7 @@ class Waiter:
         self.timeout = timeout  # seconds; 0 means no limit
         self.event = threading.Event()
         self.reply = None
+        self.connection = None  # the client's socket: a push checks that it is still there
 
     def wait(self):
         """Block this client's thread (without holding the lock) until served or timed out."""
@@ -432,6 +433,18 @@ class Waiter:
                 queue.remove(self)
                 if not queue:
                     del blocked[key]
+
+
+def hung_up(connection):
+    """Whether the client has closed its connection: a read would find the end (b"") or fail.
+    MSG_PEEK leaves any bytes where they are, for the client's own thread; MSG_DONTWAIT
+    returns at once instead of waiting for bytes."""
+    try:
+        return connection.recv(1, socket.MSG_PEEK | socket.MSG_DONTWAIT) == b""
+    except BlockingIOError:
+        return False  # nothing to read yet: the client is still there
+    except OSError:
+        return True  # e.g. the connection was reset
 
 
 def blpop(args):
@@ -470,6 +483,9 @@ def serve_blocked_clients():
         while queue and isinstance(items, deque) and items:
             waiter = queue[0]
             waiter.unblock()  # from this key's queue and from those of its other keys
+            if hung_up(waiter.connection):  # it waits no more; the value stays for the next
+                waiter.event.set()
+                continue
             waiter.reply = array([key, pop_first(key, items)])
             waiter.event.set()
 
@@ -520,7 +536,7 @@ def unknown_command(args):
     return error(b"ERR unknown command '" + args[0][:128] + b"', with args beginning with: " + listed)
 
 
-def execute(args):
+def execute(args, connection):
     """Run one command and return its reply (bytes), or a Waiter for a blocked BLPOP."""
     name = args[0].lower()  # command names are case-insensitive
     if name not in COMMANDS:
@@ -533,6 +549,8 @@ def execute(args):
             reply = function(args)
         except WrongType:
             reply = error("WRONGTYPE Operation against a key holding the wrong kind of value")
+        if isinstance(reply, Waiter):
+            reply.connection = connection  # so that a push can tell whether the client is still there
         serve_blocked_clients()
         return reply
 
@@ -557,7 +575,7 @@ def serve(connection):
                     buffer = buffer[used:]
                     if not command:  # an empty array (*0\r\n) is ignored, as Valkey does
                         continue
-                    reply = execute(command)
+                    reply = execute(command, connection)
                     if isinstance(reply, Waiter):  # BLPOP blocks: send what is ready, then wait
                         connection.sendall(b"".join(replies))
                         replies = []

@@ -531,6 +531,7 @@ class Waiter:
         self.timeout = timeout  # seconds; 0 means no limit
         self.event = threading.Event()
         self.reply = None
+        self.connection = None  # the client's socket: a push checks that it is still there
 
     def wait(self):
         """Block this client's thread (without holding the lock) until served or timed out."""
@@ -548,6 +549,18 @@ class Waiter:
                 queue.remove(self)
                 if not queue:
                     del blocked[key]
+
+
+def hung_up(connection):
+    """Whether the client has closed its connection: a read would find the end (b"") or fail.
+    MSG_PEEK leaves any bytes where they are, for the client's own thread; MSG_DONTWAIT
+    returns at once instead of waiting for bytes."""
+    try:
+        return connection.recv(1, socket.MSG_PEEK | socket.MSG_DONTWAIT) == b""
+    except BlockingIOError:
+        return False  # nothing to read yet: the client is still there
+    except OSError:
+        return True  # e.g. the connection was reset
 
 
 def blpop(args):
@@ -586,6 +599,9 @@ def serve_blocked_clients():
         while queue and isinstance(items, deque) and items:
             waiter = queue[0]
             waiter.unblock()  # from this key's queue and from those of its other keys
+            if hung_up(waiter.connection):  # it waits no more; the value stays for the next
+                waiter.event.set()
+                continue
             waiter.reply = array([key, pop_first(key, items)])
             waiter.event.set()
 
@@ -784,6 +800,8 @@ def execute(client, args):
         return simple("QUEUED")
     with lock:
         reply = run(args)
+        if isinstance(reply, Waiter):
+            reply.connection = client.connection  # so that a push can tell whether it is still there
         serve_blocked_clients()
         return reply
 
