@@ -1,4 +1,5 @@
-"""Step 12: hashes — HSET (several pairs, counts new fields), HGET, HGETALL, HDEL."""
+"""Step 12: hashes — HSET (several pairs, counts new fields), HGET, HGETALL, HDEL, and wrong
+numbers of arguments."""
 
 from codealong import ErrorReply, SimpleString, hint, show, test
 
@@ -108,8 +109,8 @@ def hdel(t):
 
 
 @test("HSET with a field but no value is an error")
-@hint("HSET needs field/value pairs. With an odd number of arguments after the key, reply "
-      "-ERR wrong number of arguments for 'hset' command\\r\\n and change nothing.")
+@hint("HSET needs field/value pairs. With an odd number of arguments after the key, reply with an error, "
+      "such as -ERR wrong number of arguments for 'hset' command\\r\\n, and change nothing.")
 def hset_odd_arguments(t):
     c = t.connect()
     key = t.random_key("user")
@@ -121,7 +122,7 @@ def hset_odd_arguments(t):
 
 @test("TYPE says hash, and other types are rejected with WRONGTYPE")
 @hint("A hash key answers only hash commands: GET on it, or HSET on a string or a list, gets "
-      "-WRONGTYPE Operation against a key holding the wrong kind of value\\r\\n.")
+      "a WRONGTYPE error, such as -WRONGTYPE Operation against a key holding the wrong kind of value\\r\\n.")
 def wrongtype(t):
     c = t.connect()
     hash_key, text_key, list_key = t.random_key("user"), t.random_key("text"), t.random_key("list")
@@ -138,3 +139,11 @@ def wrongtype(t):
                     ("HGET", text_key, "f"), ("HGETALL", list_key), ("HDEL", list_key, "f")):
         c.send_command(*command)
         c.expect_reply(WRONGTYPE)
+
+
+@test("answers the hash commands with the wrong number of arguments with an error")
+def arity(t):
+    c = t.connect()
+    key = t.random_key("user")
+    c.expect_wrong_arity(("HSET", key), ("HSET", key, "name"), ("HGET", key), ("HGET", key, "name", "city"),
+                         ("HGETALL",), ("HGETALL", key, key), ("HDEL", key))

@@ -1,4 +1,5 @@
-"""Step 13: sorted sets — ZADD, ZRANGE [WITHSCORES], ZRANK, ZSCORE, ZCARD, ZREM."""
+"""Step 13: sorted sets — ZADD (all or nothing: a bad score or a missing one changes
+nothing), ZRANGE [WITHSCORES], ZRANK, ZSCORE, ZCARD, ZREM, and wrong numbers of arguments."""
 
 from codealong import ErrorReply, SimpleString, hint, test
 
@@ -134,15 +135,29 @@ def infinite_scores(t):
     c.expect_reply("inf")
 
 
-@test("ZADD rejects a score that is not a number")
-@hint("When a score is not a number, reply -ERR value is not a valid float\\r\\n and add nothing.")
+@test("ZADD rejects a bad score or a missing one, and then changes nothing")
+@hint("Check every score before changing anything: when one of them is not a number (nan is not one "
+      "either), reply with an error, such as -ERR value is not a valid float\\r\\n, and add nothing, "
+      "not even the members before it. A score without its member is an error too (-ERR syntax "
+      "error\\r\\n).", replace=True)
 def zadd_invalid_score(t):
     c = t.connect()
-    key = t.random_key("board")
-    c.send_command("ZADD", key, "high", "ada")
-    c.expect_reply(ErrorReply("ERR value is not a valid float"))
-    c.send_command("EXISTS", key)
-    c.expect_reply(0)
+    key, board = t.random_key("board"), t.random_key("board")
+    for pairs, valkey in ((("high", "ada"), "ERR value is not a valid float"),
+                          ((1, "ada", "nope", "bob"), "ERR value is not a valid float"),
+                          (("nan", "ada"), "ERR value is not a valid float"),
+                          ((1, "ada", 2), "ERR syntax error")):
+        c.send_command("ZADD", key, *pairs)
+        c.expect_reply(ErrorReply(valkey))
+        c.send_command("EXISTS", key)
+        c.expect_reply(0)
+    c.send_command("ZADD", board, 5, "ada")
+    c.expect_reply(1)
+    for pairs in ((10, "ada", 3, "bob", "x", "cy"), (7, "bob", "NaN", "ada"), (8, "cy", 9)):
+        c.send_command("ZADD", board, *pairs)
+        c.expect_error("ERR")
+    c.send_command("ZRANGE", board, 0, -1, "WITHSCORES")
+    c.expect_reply(["ada", "5"])
 
 
 @test("ZRANK returns a member's 0-based position")
@@ -193,7 +208,7 @@ def zcard_zrem(t):
 
 @test("TYPE says zset, and other types are rejected with WRONGTYPE")
 @hint("A sorted set answers only sorted set commands: GET or LPUSH on it, or ZADD on a string, gets "
-      "-WRONGTYPE Operation against a key holding the wrong kind of value\\r\\n.")
+      "a WRONGTYPE error, such as -WRONGTYPE Operation against a key holding the wrong kind of value\\r\\n.")
 def wrongtype(t):
     c = t.connect()
     board, text = t.random_key("board"), t.random_key("text")
@@ -209,3 +224,11 @@ def wrongtype(t):
                     ("ZCARD", text), ("ZREM", text, "ada")):
         c.send_command(*command)
         c.expect_reply(WRONGTYPE)
+
+
+@test("answers the sorted set commands with the wrong number of arguments with an error")
+def arity(t):
+    c = t.connect()
+    key = t.random_key("board")
+    c.expect_wrong_arity(("ZADD", key), ("ZADD", key, 1), ("ZRANGE", key, 0), ("ZRANK", key),
+                         ("ZSCORE", key), ("ZSCORE", key, "ada", "bob"), ("ZCARD",), ("ZREM", key))

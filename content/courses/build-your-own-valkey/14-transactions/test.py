@@ -1,4 +1,6 @@
-"""Step 14: transactions — MULTI, queued commands (+QUEUED), EXEC, DISCARD and their errors."""
+"""Step 14: transactions — MULTI, queued commands (+QUEUED), EXEC (all commands at once, with
+no other client's command in between), DISCARD, and their errors: a command that cannot be
+queued (unknown, or with the wrong number of arguments) makes EXEC answer EXECABORT."""
 
 from codealong import ErrorReply, SimpleString, hint, test
 
@@ -90,10 +92,10 @@ def discard(t):
 @test("EXEC and DISCARD without MULTI are errors")
 def without_multi(t):
     c = t.connect()
-    with hint("Outside a transaction, EXEC replies -ERR EXEC without MULTI\\r\\n."):
+    with hint("Outside a transaction, EXEC is an error, such as -ERR EXEC without MULTI\\r\\n."):
         c.send_command("EXEC")
         c.expect_reply(ErrorReply("ERR EXEC without MULTI"))
-    with hint("Outside a transaction, DISCARD replies -ERR DISCARD without MULTI\\r\\n."):
+    with hint("Outside a transaction, DISCARD is an error, such as -ERR DISCARD without MULTI\\r\\n."):
         c.send_command("DISCARD")
         c.expect_reply(ErrorReply("ERR DISCARD without MULTI"))
     with hint("EXEC ends the transaction: a second EXEC has no MULTI to finish."):
@@ -106,7 +108,7 @@ def without_multi(t):
 
 
 @test("MULTI inside a transaction is an error")
-@hint("Transactions don't nest: a MULTI inside one replies "
+@hint("Transactions don't nest: a MULTI inside one is an error, such as "
       "-ERR Command 'multi' not allowed inside a transaction\\r\\n, and the transaction stays open.")
 def nested_multi(t):
     c = t.connect()
@@ -137,7 +139,7 @@ def errors_inside_exec(t):
 
 @test("an unknown command aborts the transaction at EXEC")
 @hint("A command that can't even be queued (an unknown command) gets its error at once, and marks the "
-      "transaction as failed: EXEC then runs nothing and replies "
+      "transaction as failed: EXEC then runs nothing and replies with an EXECABORT error, such as "
       "-EXECABORT Transaction discarded because of previous errors.\\r\\n")
 def unknown_command_aborts(t):
     c = t.connect()
@@ -152,3 +154,68 @@ def unknown_command_aborts(t):
     c.expect_reply(ErrorReply("EXECABORT Transaction discarded because of previous errors."))
     c.send_command("GET", key)
     c.expect_reply(None)
+
+
+@test("a command with the wrong number of arguments aborts the transaction at EXEC")
+@hint("A command with the wrong number of arguments can't be queued either: answer its error at once, "
+      "mark the transaction as failed, and let EXEC reply with an EXECABORT error and run nothing.",
+      replace=True)
+def arity_error_aborts(t):
+    c = t.connect()
+    key = t.random_key("account")
+    c.send_command("MULTI")
+    c.expect_reply(OK)
+    c.send_command("SET", key, "never")
+    c.expect_reply(QUEUED)
+    c.send_command("GET")
+    c.expect_reply(ErrorReply("ERR wrong number of arguments for 'get' command"))
+    c.send_command("EXEC")
+    c.expect_reply(ErrorReply("EXECABORT Transaction discarded because of previous errors."))
+    c.send_command("GET", key)
+    c.expect_reply(None)
+
+
+@test("EXEC runs all its commands with no other client's command in between")
+@hint("EXEC must run the queued commands as one block: no command of another client may run between "
+      "them, and a client blocked in BLPOP is served only after the whole transaction. Run them all "
+      "under one hold of your data lock (Python) or in one go, with no await between them (Node.js), "
+      "and serve the blocked clients once, at the end.", replace=True)
+def exec_is_atomic(t):
+    c = t.connect()
+    waiter = t.connect()
+    other = t.connect()
+    queue, log = t.random_key("queue"), t.random_key("log")
+    waiter.send_command("BLPOP", queue, 0)
+    waiter.expect_nothing(0.1, why="the list is empty, so BLPOP waits")
+    c.send_command("MULTI")
+    c.expect_reply(OK)
+    for command in (("RPUSH", queue, "first"), ("LLEN", queue), ("RPUSH", queue, "second"), ("LLEN", queue)):
+        c.send_command(*command)
+        c.expect_reply(QUEUED)
+    c.send_command("EXEC")
+    c.expect_reply([1, 1, 2, 2])  # the waiter takes "first" after EXEC, not in the middle of it
+    waiter.expect_reply([queue, "first"], timeout=3)
+    # Another client's commands, sent while a long transaction runs, don't land in the middle.
+    count = 200
+    c.send_command("MULTI")
+    c.expect_reply(OK)
+    c.send_pipeline([("RPUSH", log, "exec")] * count)
+    c.expect_replies([QUEUED] * count)
+    other.send_pipeline([("RPUSH", log, "other")] * count)
+    c.send_command("EXEC")
+    lengths = c.read_reply()
+    t.check(isinstance(lengths, list) and len(lengths) == count and all(isinstance(n, int) for n in lengths),
+            f"After EXEC, expected an array of {count} integers (the list's length after each RPUSH), "
+            f"but received {lengths!r:.200}.")
+    for before, after in zip(lengths, lengths[1:]):
+        t.check(after == before + 1,
+                f"EXEC's RPUSH replies jump from {before} to {after}: {after - before - 1} RPUSH commands of "
+                "another client ran in the middle of the transaction.")
+    for _ in range(count):
+        t.check(isinstance(other.read_reply(), int), "The other client's RPUSH should answer with an integer.")
+
+
+@test("answers MULTI and DISCARD with the wrong number of arguments with an error")
+def arity(t):
+    c = t.connect()
+    c.expect_wrong_arity(("MULTI", "now"), ("DISCARD", "all"))

@@ -1,4 +1,5 @@
-"""Step 15: pub/sub — SUBSCRIBE, PUBLISH, message delivery, UNSUBSCRIBE, subscribed mode."""
+"""Step 15: pub/sub — SUBSCRIBE, PUBLISH, message delivery, UNSUBSCRIBE, subscribed mode, and
+wrong numbers of arguments."""
 
 import time
 
@@ -156,9 +157,8 @@ def subscribed_mode(t):
     channel = channels(t, 1)[0]
     c.send_command("SUBSCRIBE", channel)
     c.expect_reply(subscribed(channel, 1))
-    with hint("While subscribed, other commands get this exact error, with the command name in lowercase: "
-              "-ERR Can't execute 'get': only (P|S)SUBSCRIBE / (P|S)UNSUBSCRIBE / PING / QUIT / RESET are "
-              "allowed in this context\\r\\n"):
+    with hint("While subscribed, other commands get an error, such as Valkey's -ERR Can't execute 'get': "
+              "only (P|S)SUBSCRIBE / (P|S)UNSUBSCRIBE / PING / QUIT / RESET are allowed in this context\\r\\n"):
         for command in (("GET", "key"), ("Set", "key", "value")):
             c.send_command(*command)
             c.expect_reply(ErrorReply(
@@ -190,3 +190,10 @@ def disconnect_unsubscribes(t):
     t.check(reply == 0,
             f"After the subscriber closed its connection, PUBLISH {channel} still replied {reply!r} after 2 s, "
             "expected 0.")
+
+
+@test("answers SUBSCRIBE and PUBLISH with the wrong number of arguments with an error")
+def arity(t):
+    c = t.connect()
+    channel = channels(t, 1)[0]
+    c.expect_wrong_arity(("SUBSCRIBE",), ("PUBLISH", channel), ("PUBLISH", channel, "a", "b"))

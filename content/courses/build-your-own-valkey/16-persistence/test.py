@@ -1,5 +1,6 @@
-"""Step 16: persistence — every write is appended to appendonly.aof and replayed at start-up,
-so the data survives a restart (SIGTERM, then start the program again)."""
+"""Step 16: persistence — every write (SET, DEL, INCR, DECR, RPUSH, LPUSH, LPOP, BLPOP, HSET,
+HDEL, ZADD, ZREM, and those of a transaction) is appended to appendonly.aof and replayed at
+start-up, so the data survives a restart (SIGTERM, then start the program again)."""
 
 from codealong import SimpleString, hint, show, test
 
@@ -29,26 +30,48 @@ def expect_hash(t, c, key, expected, lost):
 
 
 def write_sample(t, c):
-    """Write a string, a counter, a list, a hash and a deleted key; return what to check."""
+    """Change data with every write command of the course (BLPOP too, at once and after a wait)
+    and return what to check after a restart."""
     s = {
         "text": t.random_key("greeting"), "counter": t.random_key("visits"), "list": t.random_key("queue"),
-        "hash": t.random_key("user"), "gone": t.random_key("temp"),
-        "word": t.random_word(), "items": t.random.sample(["apple", "mango", "otter", "panda", "zebra"], 4),
-        "count": t.random.randint(2, 5),
+        "jobs": t.random_key("jobs"), "hash": t.random_key("user"), "board": t.random_key("board"),
+        "gone": t.random_key("temp"), "word": t.random_word(),
+        "items": t.random.sample(["apple", "mango", "otter", "panda", "zebra"], 4),
+        "count": t.random.randint(3, 6),
     }
     c.send_command("SET", s["text"], s["word"])
     c.expect_reply(OK)
     for n in range(1, s["count"] + 1):
         c.send_command("INCR", s["counter"])
         c.expect_reply(n)
+    c.send_command("DECR", s["counter"])
+    c.expect_reply(s["count"] - 1)
     c.send_command("RPUSH", s["list"], *s["items"])
     c.expect_reply(4)
     c.send_command("LPOP", s["list"])
     c.expect_reply(s["items"][0])
-    c.send_command("HSET", s["hash"], "name", "Ada", "city", "Lima")
+    c.send_command("LPUSH", s["list"], "front")
+    c.expect_reply(4)
+    c.send_command("BLPOP", s["list"], 1)  # pops "front" at once
+    c.expect_reply([s["list"], "front"])
+    waiter = t.connect()
+    waiter.send_command("BLPOP", s["jobs"], 0)
+    waiter.expect_nothing(0.05, why="the list is empty, so BLPOP waits")
+    c.send_command("RPUSH", s["jobs"], "first", "second")
     c.expect_reply(2)
+    waiter.expect_reply([s["jobs"], "first"], timeout=3)  # the waiter took "first": "second" stays
+    c.send_command("HSET", s["hash"], "name", "Ada", "city", "Lima", "plan", "pro")
+    c.expect_reply(3)
     c.send_command("HSET", s["hash"], "city", "Oslo")
     c.expect_reply(0)
+    c.send_command("HDEL", s["hash"], "plan")
+    c.expect_reply(1)
+    c.send_command("ZADD", s["board"], 1, "ada", 2, "bob", 3, "cy")
+    c.expect_reply(3)
+    c.send_command("ZADD", s["board"], 5, "ada")
+    c.expect_reply(0)
+    c.send_command("ZREM", s["board"], "bob")
+    c.expect_reply(1)
     c.send_command("SET", s["gone"], "soon deleted")
     c.expect_reply(OK)
     c.send_command("DEL", s["gone"])
@@ -56,17 +79,29 @@ def write_sample(t, c):
     return s
 
 
-def check_sample(t, c, s, lost=LOST):
-    """Read back what write_sample wrote; ``lost`` is the hint when something differs."""
-    with hint(lost):
+def check_sample(t, c, s, lost=None):
+    """Read back what write_sample wrote. ``lost`` is the hint when something differs; without
+    it each check names the commands whose writes it needs."""
+    with hint(lost or LOST):
         c.send_command("GET", s["text"])
         c.expect_reply(s["word"])
+    with hint(lost or "INCR and DECR change data too: append each of them to the file."):
         c.send_command("GET", s["counter"])
-        c.expect_reply(str(s["count"]))
+        c.expect_reply(str(s["count"] - 1))
+    with hint(lost or "LPUSH, LPOP and BLPOP change lists too: append each of them to the file (BLPOP as the "
+                      "LPOP it did, since replaying a BLPOP could wait or pop something else)."):
         c.send_command("LRANGE", s["list"], 0, -1)
         c.expect_reply(s["items"][1:])
-    expect_hash(t, c, s["hash"], {"name": "Ada", "city": "Oslo"}, lost)
-    with hint("Deleting is a write too: append DEL to the file, or the key comes back after a restart."):
+    with hint(lost or "A BLPOP that waited and then took a pushed value changed the list too: when a push "
+                      "serves a waiting client, append the LPOP it did."):
+        c.send_command("LRANGE", s["jobs"], 0, -1)
+        c.expect_reply(["second"])
+    expect_hash(t, c, s["hash"], {"name": "Ada", "city": "Oslo"},
+                lost or "HSET and HDEL change hashes: append each of them to the file.")
+    with hint(lost or "ZADD and ZREM change sorted sets: append each of them to the file."):
+        c.send_command("ZRANGE", s["board"], 0, -1, "WITHSCORES")
+        c.expect_reply(["cy", "3", "ada", "5"])
+    with hint(lost or "Deleting is a write too: append DEL to the file, or the key comes back after a restart."):
         c.send_command("EXISTS", s["gone"])
         c.expect_reply(0)
 
@@ -110,7 +145,7 @@ def restart_twice(t):
     check_sample(t, c, sample, TWICE)
     with hint("After a restart, new writes are appended after the replayed ones."):
         c.send_command("RPUSH", sample["list"], "late")
-        c.expect_reply(4)
+        c.expect_reply(len(sample["items"]))
     t.restart_program()
     c = t.connect()
     c.send_command("LRANGE", sample["list"], 0, -1)
