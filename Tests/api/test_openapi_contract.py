@@ -61,3 +61,11 @@ def test_every_documented_path_answers_as_documented(grader):
     check(grader, "GET", "/api/health", expect=200)
     check(grader, "GET", "/metrics", expect=200)
     check(grader, "POST", "/api/run-code", {"language": "python", "code": "print(1)"}, expect=200)
+
+
+def test_infinite_scores_reach_the_page_as_a_result(grader):
+    result = check(grader, "POST", "/api/run-code",
+                   {"language": "valkey", "code": "ZADD z +inf top -inf bottom 1.5 middle"}, expect=200)
+    assert result["status"] == "pass", result
+    [entry] = result["keyspace"]
+    assert entry["value"] == [["bottom", "-inf"], ["middle", 1.5], ["top", "inf"]]
