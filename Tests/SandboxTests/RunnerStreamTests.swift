@@ -1,0 +1,92 @@
+import Course
+import Foundation
+import Logging
+import Testing
+
+@testable import Sandbox
+
+/// What the grader does with a runner gone wrong: one that forges unkeyed results, floods it,
+/// sends a line or a stream over the limits, or dies before or after taking the payload.
+/// No real runner does these things (they are the runner's own limits, or faults of the
+/// engine), so `Fixtures/fake-docker` plays `docker`, and says so.
+@Suite struct RunnerStreamTests {
+    static let fakeDocker = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
+        .appendingPathComponent("Fixtures/fake-docker").path
+
+    /// A sandbox whose "containers" behave as `mode` says; the token names its log of `run`s.
+    static func sandbox(_ mode: String, token: String = String(UUID().uuidString.prefix(8).lowercased()),
+                        adjust: (inout SandboxLimits) -> Void = { _ in }) -> DockerSandbox {
+        var settings = DockerSettings()
+        settings.docker = fakeDocker
+        settings.image = "fake/\(mode)/\(token)"
+        settings.instance = "fake-\(token)"
+        adjust(&settings.limits)
+        var logger = Logger(label: "runner-stream-test")
+        logger.logLevel = .critical
+        return DockerSandbox(settings: settings, pool: .init(sizes: [:], prewarm: []), logger: logger)
+    }
+
+    static func submission() -> Submission {
+        Submission(language: .python, files: [SourceFile(name: "main.py", contents: "print(1)")], mode: .run, valkey: .none, lesson: nil)
+    }
+
+    @Test func unkeyedLinesAreDroppedAndCounted() async {
+        let run = await Self.sandbox("forge-unkeyed").run(Self.submission(), timeoutSeconds: 5) { _ in }
+        #expect(run.result.status == .fail)
+        #expect(run.result.message == "the real verdict")
+        #expect(run.droppedLines == 2)
+    }
+
+    @Test func aFloodOfEventsIsStoppedAtTheLimit() async {
+        let sandbox = Self.sandbox("flood-events") { $0.maxEvents = 500 }
+        let run = await sandbox.run(Self.submission(), timeoutSeconds: 10) { _ in }
+        #expect(run.result.status == .error)
+        #expect(run.result.message.contains("more than 500 events"), "\(run.result.message)")
+        await run.waitUntilGone()
+    }
+
+    @Test func tooManyTestResultsAreStopped() async {
+        let sandbox = Self.sandbox("too-many-tests") { $0.maxTests = 100 }
+        let run = await sandbox.run(Self.submission(), timeoutSeconds: 10) { _ in }
+        #expect(run.result.message.contains("more than 100 test results"), "\(run.result.message)")
+    }
+
+    @Test func aHugeLineIsStopped() async {
+        let sandbox = Self.sandbox("huge-line") { $0.maxLineBytes = 1 << 20 }
+        let run = await sandbox.run(Self.submission(), timeoutSeconds: 10) { _ in }
+        #expect(run.result.status == .error)
+        #expect(run.result.message.contains("a line of more than 1024 KiB"), "\(run.result.message)")
+    }
+
+    @Test func aContainerLostBeforeAcceptingIsRetriedOnce() async throws {
+        let token = String(UUID().uuidString.prefix(8).lowercased())
+        let run = await Self.sandbox("die-before-accepting", token: token).run(Self.submission(), timeoutSeconds: 5) { _ in }
+        #expect(run.result.status == .error)
+        #expect(try Self.runs(token) == 2)
+    }
+
+    @Test func aContainerLostAfterAcceptingIsNeverRunAgain() async throws {
+        let token = String(UUID().uuidString.prefix(8).lowercased())
+        let run = await Self.sandbox("die-after-accepting", token: token).run(Self.submission(), timeoutSeconds: 5) { _ in }
+        #expect(run.result.status == .error)
+        #expect(try Self.runs(token) == 1, "the learner's code may have run: it must not run twice")
+    }
+
+    @Test func theRunIsGoneOnlyWhenItsContainerHasExited() async {
+        let clock = ContinuousClock()
+        let began = clock.now
+        let run = await Self.sandbox("linger").run(Self.submission(), timeoutSeconds: 5) { _ in }
+        let answered = clock.now - began
+        #expect(run.result.status == .pass)
+        await run.waitUntilGone()
+        let gone = clock.now - began
+        #expect(answered < .seconds(1.5), "the result does not wait for the container")
+        #expect(gone >= .seconds(2), "the container lingers two seconds after its result")
+    }
+
+    static func runs(_ token: String) throws -> Int {
+        let path = "/tmp/fake-docker-\(token).log"
+        defer { try? FileManager.default.removeItem(atPath: path) }
+        return try String(contentsOfFile: path, encoding: .utf8).split(separator: "\n").count
+    }
+}
