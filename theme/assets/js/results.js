@@ -104,6 +104,11 @@ export function resultsPanel(root = document, { mode = "test" } = {}) {
       hint.append(element("strong", "", "Hint: "), document.createTextNode(test.hint));
       item.append(hint);
     }
+    if (test.note) {
+      const note = element("p", "test-note");
+      note.append(element("strong", "", "Note: "), document.createTextNode(test.note));
+      item.append(note);
+    }
     if (test.output) {
       const details = element("details", "test-output");
       details.append(element("summary", "", "Output"), element("pre", "output", test.output));
