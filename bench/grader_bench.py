@@ -30,13 +30,9 @@ GRADER = ROOT / ".build-bench" / "release" / "grader"  # swift build -c release 
 STEP = ROOT / "content" / "courses" / "build-your-own-valkey" / "02-ping"
 LESSON = "build-your-own-valkey/02-ping"
 IMAGE = "codealong-runner:latest"
-# The grader's own flags (Sources/Sandbox/DockerSettings.swift), so the comparison is fair.
-DOCKER_FLAGS = [
-    "--log-driver", "none", "--network", "none", "--read-only", "--tmpfs", "/tmp:rw,exec,nosuid,nodev,size=64m",
-    "--shm-size", "8m", "--memory", "128m", "--memory-swap", "128m", "--cpus", "0.5", "--pids-limit", "128",
-    "--ulimit", "nofile=1024:1024", "--cap-drop", "ALL", "--cap-add", "SETUID", "--cap-add", "SETGID",
-    "--security-opt", "no-new-privileges", "--user", "0:0", "--pull", "never", "--env", "CODEALONG_VALKEY=none",
-]
+# The grader's own flags (runner/sandbox-flags.json, kept equal to DockerSettings.swift by a test).
+DOCKER_FLAGS = [flag for flag in json.loads((ROOT / "runner" / "sandbox-flags.json").read_text())["flags"]
+                if flag not in ("-i", "--rm")] + ["--env", "CODEALONG_VALKEY=none"]
 
 
 def free_port():

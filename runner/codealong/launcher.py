@@ -343,6 +343,9 @@ class _LauncherServer:
             os.dup2(fd, target)
         os.closerange(3, report_w)
         os.closerange(report_w + 1, 65536)
+        # The launcher is non-dumpable, which makes its /proc files root's; this child holds
+        # nothing of the launcher's any more, and must be able to write its own below.
+        _prctl(PR_SET_DUMPABLE, 1)
         # Raised before the uid changes (raising needs no privilege): the kernel's OOM killer
         # picks the program, not the runner or Valkey.
         with open(f"/proc/{os.getpid()}/oom_score_adj", "w") as f:

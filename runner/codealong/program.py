@@ -92,8 +92,9 @@ class LearnerProgram:
         return self._pid is not None and self._status() is None
 
     def wait(self, timeout: float | None = None) -> Exit | None:
-        """Wait until it exits (None if still running after ``timeout``), then collect output."""
-        assert self._pid is not None
+        """Wait until it exits (None if still running, or never started), then collect output."""
+        if self._pid is None:
+            return None
         if self._launcher.wait_exit(self._pid, timeout) is None:
             return None
         self._drain()

@@ -14,12 +14,8 @@ import pytest
 from conftest import RUNNER_DIR, step_files, step_names, step_payload
 
 IMAGE = "codealong-runner:latest"
-SANDBOX_FLAGS = [
-    "-i", "--rm", "--network", "none", "--read-only",
-    "--tmpfs", "/tmp:rw,exec,nosuid,nodev,size=64m",
-    "--memory", "128m", "--memory-swap", "128m", "--cpus", "0.5", "--pids-limit", "64",
-    "--cap-drop", "ALL", "--security-opt", "no-new-privileges", "--user", "1000:1000",
-]
+# The grader's flags (a Swift test keeps this file equal to DockerSettings.runArguments).
+SANDBOX_FLAGS = json.loads((RUNNER_DIR / "sandbox-flags.json").read_text())["flags"]
 
 
 @pytest.fixture(scope="module", autouse=True)
@@ -86,7 +82,11 @@ open("/tmp/ok", "w").write("fine")
 print(os.getcwd(), os.getuid())
 """
     result, _ = docker_run({"language": "python", "files": {"main.py": program}, "mode": "run", "valkey": "none"})
-    assert result["stdout"] == "read-only: True\n/tmp/codealong/app 1000\n", result
+    read_only, place = result["stdout"].splitlines()
+    assert read_only == "read-only: True", result
+    cwd, uid = place.split()
+    assert cwd == "/tmp/codealong/app"
+    assert 200_000 <= int(uid) <= 999_999, "the learner's own uid, not the runner's"
 
 
 def test_node_redis_against_standalone():
@@ -123,3 +123,15 @@ client.close()
     assert result["status"] == "pass", result
     assert result["stdout"] == "C\n"
     assert [e["key"] for e in result["keyspace"]] == ["a", "b", "c", "d"]
+
+
+def test_without_root_the_runner_still_judges():
+    """A backend that starts the container as a plain user (no capabilities): the learner's
+    program then shares the runner's uid, and the runner (non-dumpable) still works."""
+    flags = [flag for flag in SANDBOX_FLAGS if flag not in ("SETUID", "SETGID", "--cap-add")]
+    flags[flags.index("--user") + 1] = "1000:1000"
+    proc = subprocess.run(["docker", "run", *flags, IMAGE],
+                          input=json.dumps(step_payload("02-ping", "python", step_files("02-ping", "solution", "python"))).encode(),
+                          capture_output=True, timeout=60)
+    result = json.loads(proc.stdout.decode().splitlines()[-1])
+    assert result["status"] == "pass", result
