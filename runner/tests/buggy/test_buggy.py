@@ -82,7 +82,7 @@ time.sleep(3600)
     Variant(
         "does not check the number of arguments", "05-echo", "python",
         [('    b"echo": (echo, 2),\n', '    b"echo": (echo, -1),\n')],
-        ("05-echo", "answers ECHO with the wrong number of arguments with an error"),
+        ("05-echo", "answers ECHO and PING with the wrong number of arguments with an error"),
         "Check the number of arguments",
     ),
     Variant(

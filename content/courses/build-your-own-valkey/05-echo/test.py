@@ -121,7 +121,8 @@ def unknown_command(t):
         c.expect_reply(SimpleString("PONG"))
 
 
-@test("answers ECHO with the wrong number of arguments with an error")
+@test("answers ECHO and PING with the wrong number of arguments with an error")
 def echo_arity(t):
     c = t.connect()
-    c.expect_wrong_arity(("ECHO",), ("Echo", t.random_word(), t.random_word()))
+    c.expect_wrong_arity(("ECHO",), ("Echo", t.random_word(), t.random_word()),
+                         ("PING", t.random_word(), t.random_word()))
