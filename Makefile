@@ -56,7 +56,7 @@ test-swift: build-tests
 	$(SWIFT) test --skip-build
 
 test-runner: setup
-	$(PYTHON) -m pytest -q runner/tests
+	$(PYTHON) -m pytest -q -n 3 runner/tests
 
 # End to end against a live grader: the API contract (docs/openapi.yaml), hostile requests,
 # schemathesis, and real Chromium.
