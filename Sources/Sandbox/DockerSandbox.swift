@@ -21,7 +21,7 @@ public final class DockerSandbox: SandboxBackend {
         self.logger = logger
         let docker = settings.docker
         let image = settings.image
-        let timeout = Duration.seconds(3)  // a health check that waits longer is an answer in itself
+        let timeout = settings.limits.dockerCommandTimeout
         healthCache = HealthCache(maxAge: .seconds(3)) {
             let probe = await runCommand(docker, ["image", "inspect", "--format", "{{.Id}}", image], timeout: timeout)
             if probe.status == 0 {
@@ -128,18 +128,18 @@ public final class DockerSandbox: SandboxBackend {
             },
             { try? await Task.sleep(until: deadline); return .deadline })
 
-        // Only now: the pool gives a used container a few seconds to exit, then kills it.
-        let teardown = Task { await pool.finished(container) }
+        // Only now: the pool gives a container that answered a few seconds to exit by itself;
+        // one that did not is stopped at once.
+        let patience: Duration = if case .finished = outcome { .seconds(5) } else { .zero }
+        let teardown = Task { await pool.finished(container, patience: patience) }
         let snapshot = progress.snapshot
         var attempt = Attempt(result: RunResult(status: .error, message: ""), droppedLines: snapshot.droppedLines, teardown: teardown)
         switch outcome {
         case .finished(let reported):
             attempt.result = reported
         case .deadline:
-            Task { await container.kill() }  // not awaited: the answer is due now
             attempt.result = await engineFailure(snapshot) ?? timeoutResult(snapshot, timeoutSeconds: timeoutSeconds)
         case .overLimit(let exceeded):
-            Task { await container.kill() }
             logger.error("runner stream over a limit", metadata: ["limit": "\(exceeded)"])
             attempt.result = RunResult(
                 status: .error,
@@ -189,9 +189,12 @@ public final class DockerSandbox: SandboxBackend {
     }
 
     /// When a run ends badly, asks Docker whether it is still there: if not, that is what the
-    /// learner is told (not a timeout or a crash of their program).
+    /// learner is told (not a timeout or a crash of their program). A healthy runner always
+    /// answers before the grader's deadline, so an engine that does not answer within two
+    /// seconds here is taken as the cause.
     private func engineFailure(_ snapshot: RunProgress.Snapshot) async -> RunResult? {
-        let (available, detail) = await healthCache.fresh()
+        let answer = await healthCache.fresh(within: .seconds(2))
+        let (available, detail) = answer ?? (false, "Docker did not answer within 2 s")
         guard !available else { return nil }
         logger.error("container engine unavailable during a run", metadata: ["detail": "\(detail)"])
         return RunResult(

@@ -1,29 +1,47 @@
-/// A value that is expensive to look up, looked up at most once per `maxAge` however often
-/// it is asked for; concurrent askers share one lookup.
+/// The sandbox's availability, which costs a `docker` call to look up: looked up at most
+/// once per `maxAge` however often it is asked for, concurrent askers sharing one lookup.
+/// Askers never wait for Docker once a first answer exists: a stale answer is returned at
+/// once and refreshed in the background, so a slow engine makes `/api/health` and admission
+/// a little out of date, never slow.
 actor HealthCache {
-    private let maxAge: Duration
-    private let lookup: @Sendable () async -> (Bool, String)
-    private var cached: (value: (Bool, String), at: ContinuousClock.Instant)?
-    private var inFlight: Task<(Bool, String), Never>?
+    typealias Answer = (available: Bool, detail: String)
 
-    init(maxAge: Duration, lookup: @escaping @Sendable () async -> (Bool, String)) {
+    private let maxAge: Duration
+    private let lookup: @Sendable () async -> Answer
+    private var cached: (value: Answer, at: ContinuousClock.Instant)?
+    private var inFlight: Task<Answer, Never>?
+
+    init(maxAge: Duration, lookup: @escaping @Sendable () async -> Answer) {
         self.maxAge = maxAge
         self.lookup = lookup
     }
 
-    func value() async -> (Bool, String) {
-        if let cached, ContinuousClock.now - cached.at < maxAge { return cached.value }
-        return await fresh()
+    /// The latest answer (waiting only for the very first), refreshed when older than `maxAge`.
+    func value() async -> Answer {
+        guard let cached else { return await lookupNow().value }
+        if ContinuousClock.now - cached.at >= maxAge { _ = lookupNow() }
+        return cached.value
     }
 
-    /// Looks it up now (sharing a lookup already under way), whatever the cache holds.
-    func fresh() async -> (Bool, String) {
-        if let inFlight { return await inFlight.value }
-        let task = Task { await lookup() }
+    /// A new answer, sharing a lookup already under way; nil when none comes within `limit`
+    /// (the lookup goes on, and its answer is kept for later askers).
+    func fresh(within limit: Duration) async -> Answer? {
+        await lookupNow().value(within: limit)
+    }
+
+    private func lookupNow() -> Task<Answer, Never> {
+        if let inFlight { return inFlight }
+        let task = Task {
+            let answer = await lookup()
+            self.store(answer)
+            return answer
+        }
         inFlight = task
-        let value = await task.value
-        cached = (value, .now)
+        return task
+    }
+
+    private func store(_ answer: Answer) {
+        cached = (answer, .now)
         inFlight = nil
-        return value
     }
 }

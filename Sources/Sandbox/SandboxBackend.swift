@@ -34,6 +34,12 @@ public struct SandboxRun: Sendable {
     public func waitUntilGone() async {
         await teardown?.value
     }
+
+    /// Whether the run's container is gone within `limit` (waiting no longer than that).
+    public func isGone(within limit: Duration) async -> Bool {
+        guard let teardown else { return true }
+        return await teardown.value(within: limit) != nil
+    }
 }
 
 /// What `GET /api/health` reports about the sandbox.

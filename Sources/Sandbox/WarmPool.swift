@@ -64,10 +64,10 @@ public actor WarmPool {
         }
     }
 
-    /// The container has been used: it exits by itself after one run; give it a few seconds,
+    /// The container has been used: after a result it exits by itself, so give it `patience`,
     /// then kill it, and forget it once Docker has removed it (or stopped answering).
-    public func finished(_ container: RunnerContainer) async {
-        await container.stop(patience: .seconds(5))
+    public func finished(_ container: RunnerContainer, patience: Duration = .seconds(5)) async {
+        await container.stop(patience: patience)
         live.remove(container.name)
     }
 

@@ -21,22 +21,24 @@ import Testing
             // The test client gives up after 20 s of silence; the last of fifty queued runs
             // waits longer than that on two cores, as a real learner's browser would.
             let url = URL(string: "http://127.0.0.1:\(client.port!)/api/run-code")!
-            return try await withThrowingTaskGroup(of: (Bool, RunResult.Status).self) { group in
+            // Every request is awaited, failed or not, before the server stops: a connection
+            // still pending when it stops is a known NIO crash (apple/swift-nio#2637).
+            return await withTaskGroup(of: (Bool, RunResult.Status?).self) { group in
                 for index in 0..<50 {
                     let good = index % 2 == 0
                     group.addTask {
                         var request = URLRequest(url: url, timeoutInterval: 600)
                         request.httpMethod = "POST"
                         request.setValue("application/json", forHTTPHeaderField: "Content-Type")
-                        request.httpBody = try JSONSerialization.data(withJSONObject: [
+                        request.httpBody = try? JSONSerialization.data(withJSONObject: [
                             "lesson": "build-your-own-valkey/02-ping", "language": "python",
                             "code": good ? solution : starter,
                         ])
-                        let (data, _) = try await URLSession.shared.data(for: request)
-                        return (good, try JSONDecoder().decode(RunResult.self, from: data).status)
+                        guard let (data, _) = try? await URLSession.shared.data(for: request) else { return (good, nil) }
+                        return (good, try? JSONDecoder().decode(RunResult.self, from: data).status)
                     }
                 }
-                return try await group.reduce(into: []) { $0.append($1) }
+                return await group.reduce(into: []) { $0.append($1) }
             }
         }
         #expect(outcomes.count == 50)

@@ -60,7 +60,14 @@ struct RunCodeRoute: Sendable {
     ) async -> RunResult {
         await ticket.waitForTurn()
         let timeout = submission.lesson.map { Double($0.step.timeoutSeconds) } ?? services.configuration.runTimeoutSeconds
-        let run = await services.sandbox.run(submission, timeoutSeconds: timeout, onEvent: onEvent)
+        let health = await services.sandbox.health()
+        // The engine went away while this one waited in line: say so now, not at the deadline.
+        let run = health.available
+            ? await services.sandbox.run(submission, timeoutSeconds: timeout, onEvent: onEvent)
+            : SandboxRun(result: RunResult(
+                status: .error,
+                message: "Code cannot run right now: the sandbox is unavailable (\(health.detail)). This is our fault, "
+                    + "not your code's: your code is safe, try again in a minute."))
         let (queue, clientRuns) = (services.queue, services.clientRuns)
         Task {
             await run.waitUntilGone()
