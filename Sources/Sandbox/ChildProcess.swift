@@ -248,13 +248,16 @@ public final class ChildProcess: @unchecked Sendable {
                 let accepted = min(count, max(0, limits.maxStdoutBytes - stdoutTotal))
                 stdoutTotal += count
                 pending.append(contentsOf: buffer[0..<accepted])
-                while let newline = pending.firstIndex(of: UInt8(ascii: "\n")) {
-                    linesContinuation.yield(Data(pending[pending.startIndex..<newline]))
+                var longLine = false
+                while !longLine, let newline = pending.firstIndex(of: UInt8(ascii: "\n")) {
+                    let line = pending[pending.startIndex..<newline]
+                    longLine = line.count > limits.maxLineBytes
+                    if !longLine { linesContinuation.yield(Data(line)) }
                     pending.removeSubrange(pending.startIndex...newline)
                 }
                 let overflow: Overflow? =
-                    accepted < count ? .outputTooLarge(limit: limits.maxStdoutBytes)
-                    : pending.count > limits.maxLineBytes ? .lineTooLong(limit: limits.maxLineBytes) : nil
+                    longLine || pending.count > limits.maxLineBytes ? .lineTooLong(limit: limits.maxLineBytes)
+                    : accepted < count ? .outputTooLarge(limit: limits.maxStdoutBytes) : nil
                 if let overflow {
                     lock.withLock { overflowState = overflow }
                     pending = Data()

@@ -149,7 +149,8 @@ public final class DockerSandbox: SandboxBackend {
         case .ended:
             let status = await container.waitForExit(within: .seconds(2))
             attempt.lostBeforeAccepting = !snapshot.accepted
-            if status != 137, let failure = await engineFailure(snapshot) {
+            // Not accepted: it runs again at once; the engine is asked only if the code ran.
+            if snapshot.accepted, status != 137, let failure = await engineFailure(snapshot) {
                 attempt.result = failure
             } else {
                 attempt.result = endedWithoutResult(status: status, stderr: container.stderr, snapshot: snapshot)

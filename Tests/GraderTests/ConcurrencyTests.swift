@@ -34,8 +34,18 @@ import Testing
                             "lesson": "build-your-own-valkey/02-ping", "language": "python",
                             "code": good ? solution : starter,
                         ])
-                        guard let (data, _) = try? await URLSession.shared.data(for: request) else { return (good, nil) }
-                        return (good, try? JSONDecoder().decode(RunResult.self, from: data).status)
+                        let data: Data
+                        do {
+                            (data, _) = try await URLSession.shared.data(for: request)
+                        } catch {
+                            Issue.record("request failed: \(error)")
+                            return (good, nil)
+                        }
+                        guard let result = try? JSONDecoder().decode(RunResult.self, from: data) else {
+                            Issue.record("not a result: \(String(decoding: data, as: UTF8.self))")
+                            return (good, nil)
+                        }
+                        return (good, result.status)
                     }
                 }
                 return await group.reduce(into: []) { $0.append($1) }

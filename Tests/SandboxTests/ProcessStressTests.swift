@@ -43,6 +43,7 @@ struct ProcessStressTests {
             }
             return totals
         }
+        print("process stress: \(commands) launches (\(containers) of them runner containers) in \(Int(Self.seconds)) s")
         #expect(commands > 500, "launched \(commands) processes")
         #expect(containers > 5, "ran \(containers) containers")
         #expect(wrong.isEmpty, "\(wrong.prefix(5))")

@@ -60,7 +60,7 @@ import Testing
 
     @Test func aContainerLostBeforeAcceptingIsRetriedOnce() async throws {
         let token = String(UUID().uuidString.prefix(8).lowercased())
-        let run = await Self.sandbox("die-before-accepting", token: token).run(Self.submission(), timeoutSeconds: 5) { _ in }
+        let run = await Self.sandbox("die-before-accepting", token: token).run(Self.submission(), timeoutSeconds: 30) { _ in }
         #expect(run.result.status == .error)
         #expect(try Self.runs(token) == 2)
     }
