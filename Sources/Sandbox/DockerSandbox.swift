@@ -128,17 +128,18 @@ public final class DockerSandbox: SandboxBackend {
             },
             { try? await Task.sleep(until: deadline); return .deadline })
 
-        // Only now: the pool gives a container that answered a few seconds to exit by itself;
-        // one that did not is stopped at once.
-        let patience: Duration = if case .finished = outcome { .seconds(5) } else { .zero }
-        let teardown = Task { await pool.finished(container, patience: patience) }
         let snapshot = progress.snapshot
-        var attempt = Attempt(result: RunResult(status: .error, message: ""), droppedLines: snapshot.droppedLines, teardown: teardown)
+        var attempt = Attempt(result: RunResult(status: .error, message: ""), droppedLines: snapshot.droppedLines)
+        var engineDown = false
         switch outcome {
         case .finished(let reported):
             attempt.result = reported
         case .deadline:
-            attempt.result = await engineFailure(snapshot) ?? timeoutResult(snapshot, timeoutSeconds: timeoutSeconds)
+            if let failure = await engineFailure(snapshot) {
+                (attempt.result, engineDown) = (failure, true)
+            } else {
+                attempt.result = timeoutResult(snapshot, timeoutSeconds: timeoutSeconds)
+            }
         case .overLimit(let exceeded):
             logger.error("runner stream over a limit", metadata: ["limit": "\(exceeded)"])
             attempt.result = RunResult(
@@ -151,11 +152,15 @@ public final class DockerSandbox: SandboxBackend {
             attempt.lostBeforeAccepting = !snapshot.accepted
             // Not accepted: it runs again at once; the engine is asked only if the code ran.
             if snapshot.accepted, status != 137, let failure = await engineFailure(snapshot) {
-                attempt.result = failure
+                (attempt.result, engineDown) = (failure, true)
             } else {
                 attempt.result = endedWithoutResult(status: status, stderr: container.stderr, snapshot: snapshot)
             }
         }
+        // The pool gives a container that answered a few seconds to exit by itself; one that
+        // did not is stopped at once (without asking an engine that is not answering).
+        let patience: Duration = if case .finished = outcome { .seconds(5) } else { .zero }
+        attempt.teardown = Task { await pool.finished(container, patience: patience, engineDown: engineDown) }
         return attempt
     }
 
@@ -197,6 +202,8 @@ public final class DockerSandbox: SandboxBackend {
         let answer = await healthCache.fresh(within: .seconds(2))
         let (available, detail) = answer ?? (false, "Docker did not answer within 2 s")
         guard !available else { return nil }
+        // Until Docker answers again, runs waiting in line are told at once.
+        await healthCache.record((available: false, detail: detail))
         logger.error("container engine unavailable during a run", metadata: ["detail": "\(detail)"])
         return RunResult(
             status: .error,

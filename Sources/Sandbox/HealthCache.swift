@@ -29,6 +29,11 @@ actor HealthCache {
         await lookupNow().value(within: limit)
     }
 
+    /// Takes an answer learned some other way (a run that found Docker gone) as the latest.
+    func record(_ answer: Answer) {
+        cached = (answer, .now)
+    }
+
     private func lookupNow() -> Task<Answer, Never> {
         if let inFlight { return inFlight }
         let task = Task {

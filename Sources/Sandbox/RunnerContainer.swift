@@ -84,12 +84,13 @@ public final class RunnerContainer: @unchecked Sendable {
     }
 
     /// Makes sure the container is gone, whatever state Docker is in: waits `patience` for it
-    /// to exit by itself, then kills it, and if Docker does not answer, stops waiting for
-    /// Docker and kills the client (the orphan reaper removes the container once Docker is back).
-    public func stop(patience: Duration = .zero) async {
+    /// to exit by itself, then kills it, and if Docker does not answer (or is known not to,
+    /// `engineDown`), stops waiting for Docker and kills the client (the orphan reaper removes
+    /// the container once Docker is back).
+    public func stop(patience: Duration = .zero, engineDown: Bool = false) async {
         if patience > .zero, await exits(within: patience) { return }
         if child.hasExited { return }
-        let killed = await kill()
+        let killed = engineDown ? false : await kill()
         if killed, await exits(within: .seconds(5)) { return }
         child.signal(SIGKILL)
         _ = await exits(within: .seconds(5))

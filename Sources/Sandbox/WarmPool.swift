@@ -66,8 +66,8 @@ public actor WarmPool {
 
     /// The container has been used: after a result it exits by itself, so give it `patience`,
     /// then kill it, and forget it once Docker has removed it (or stopped answering).
-    public func finished(_ container: RunnerContainer, patience: Duration = .seconds(5)) async {
-        await container.stop(patience: patience)
+    public func finished(_ container: RunnerContainer, patience: Duration = .seconds(5), engineDown: Bool = false) async {
+        await container.stop(patience: patience, engineDown: engineDown)
         live.remove(container.name)
     }
 
