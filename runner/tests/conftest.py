@@ -115,6 +115,16 @@ class Run:
     def tests(self, status: str | None = None) -> list[dict]:
         return [t for t in self.result["tests"] if status is None or t["status"] == status]
 
+    def explain(self) -> str:
+        """What went wrong, for an assertion message: the result's message, then the failing
+        test's message, hint and transcript (pytest would cut the whole result short)."""
+        failing = [t for t in self.result["tests"] if t["status"] != "pass"]
+        parts = [f"{self.result['status']}: {self.result['message']}"]
+        for test in failing:
+            parts += [f"test {test['step']} / {test['name']}: {test['message']}", f"hint: {test.get('hint')}",
+                      f"transcript:\n{test.get('output') or ''}"]
+        return "\n".join(parts) + (f"\nrunner stderr:\n{self.stderr[-2000:]}" if self.stderr.strip() else "")
+
     def failed(self) -> dict:
         """The test that did not pass (there is at most one)."""
         failing = [t for t in self.result["tests"] if t["status"] != "pass"]

@@ -14,7 +14,7 @@ STEPS = step_names()
 @pytest.mark.parametrize("step", STEPS)
 def test_solution_passes(step, language):
     run = run_runner(step_payload(step, language, step_files(step, "solution", language)))
-    assert run.result["status"] == "pass", run.result
+    assert run.result["status"] == "pass", run.explain()
     ran_steps = {t["step"] for t in run.tests()}
     assert ran_steps == {s for s in STEPS if s <= step}, "earlier steps must run too"
     assert all(t["status"] == "pass" for t in run.tests())
@@ -35,7 +35,7 @@ def test_starter_fails_in_its_own_step(step, language):
 @pytest.mark.parametrize("step", STEPS)
 def test_real_valkey_server_passes(step):
     run = run_runner(step_payload(step, "valkey-server", {}))
-    assert run.result["status"] == "pass", run.result
+    assert run.result["status"] == "pass", run.explain()
     assert len(run.tests("pass")) == len(run.tests())
 
 
