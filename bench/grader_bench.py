@@ -47,7 +47,7 @@ class Grader:
         self.instance = f"bench-{uuid.uuid4().hex[:6]}"
         self.proc = subprocess.Popen(
             [str(GRADER), "--port", str(self.port), "--public", "", "--instance", self.instance,
-             "--pool", pool, "--concurrency", str(concurrency), "--queue-size", "256", "--rate-limit", "0",
+             "--pool", pool, "--concurrency", str(concurrency), "--queue-size", "256", "--rate-limit", "0", "--runs-per-client", "0",
              "--log-level", "warning"],
             cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
         self.url = f"http://127.0.0.1:{self.port}"
