@@ -7,7 +7,7 @@ let package = Package(
     products: [
         .executable(name: "sitegen", targets: ["SiteGen"]),
         .executable(name: "grader", targets: ["Grader"]),
-        .library(name: "Course", targets: ["Course"]),
+        .library(name: "Content", targets: ["Content"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser.git", from: "1.8.2"),
@@ -27,19 +27,19 @@ let package = Package(
             providers: [.apt(["libcmark-gfm-dev", "libcmark-gfm-extensions-dev"])]
         ),
         .target(
-            name: "Course",
+            name: "Content",
             dependencies: [.product(name: "Yams", package: "Yams")]
         ),
         // posix_spawn with close-from and close-on-exec pipes (see Sources/Sandbox/ChildProcess.swift).
         .target(name: "CSpawn"),
         .target(
             name: "Sandbox",
-            dependencies: ["Course", "CSpawn", .product(name: "Logging", package: "swift-log")]
+            dependencies: ["Content", "CSpawn", .product(name: "Logging", package: "swift-log")]
         ),
         .executableTarget(
             name: "SiteGen",
             dependencies: [
-                "Course",
+                "Content",
                 "Sandbox",
                 "CMarkGFM",
                 .product(name: "Hummingbird", package: "hummingbird"),
@@ -52,7 +52,7 @@ let package = Package(
         .executableTarget(
             name: "Grader",
             dependencies: [
-                "Course",
+                "Content",
                 "Sandbox",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HTTPTypes", package: "swift-http-types"),
@@ -63,15 +63,18 @@ let package = Package(
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
             ]
         ),
-        .testTarget(name: "CourseTests", dependencies: ["Course"]),
-        .testTarget(name: "SandboxTests", dependencies: ["Sandbox", "Course"]),
-        .testTarget(name: "SiteGenTests", dependencies: ["SiteGen", "Course", "Sandbox"]),
+        .testTarget(name: "ContentTests", dependencies: ["Content"]),
+        // What several test targets share (is Docker there, counting descriptors).
+        .target(name: "TestSupport", dependencies: ["Sandbox"], path: "Tests/TestSupport"),
+        .testTarget(name: "SandboxTests", dependencies: ["Sandbox", "Content", "TestSupport"]),
+        .testTarget(name: "SiteGenTests", dependencies: ["SiteGen", "Content", "Sandbox"]),
         .testTarget(
             name: "GraderTests",
             dependencies: [
                 "Grader",
-                "Course",
+                "Content",
                 "Sandbox",
+                "TestSupport",
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
             ]
         ),

@@ -1,5 +1,5 @@
 import ArgumentParser
-import Course
+import Content
 import Foundation
 import Sandbox
 import Hummingbird
@@ -13,19 +13,22 @@ struct GraderCommand: AsyncParsableCommand {
         abstract: "Runs learners' code in Docker and grades it against the course's tests.",
         discussion: "Every option can also be set by an environment variable: GRADER_<OPTION> (e.g. GRADER_PORT=9000).")
 
-    @Option(help: "Address to listen on.") var host = env("HOST") ?? "127.0.0.1"
-    @Option(help: "Port to listen on.") var port = env("PORT").flatMap(Int.init) ?? 8080
+    // Defaults come from `GraderConfiguration` (and the types it holds): one place for each.
+    private static let defaults = GraderConfiguration()
+
+    @Option(help: "Address to listen on.") var host = env("HOST") ?? defaults.host
+    @Option(help: "Port to listen on.") var port = env("PORT").flatMap(Int.init) ?? defaults.port
     @Option(help: "The content folder (steps' tests and limits come from here).") var content = env("CONTENT") ?? "content"
-    @Option(help: "The built site to serve beside the API; empty serves the API only.") var `public` = env("PUBLIC") ?? "public"
-    @Option(help: "Runner image.") var image = env("IMAGE") ?? "codealong-runner:latest"
-    @Option(help: "Label value naming this grader's containers; orphans with it are reaped.") var instance = env("INSTANCE") ?? "default"
-    @Option(help: "Runs at once (default: the number of cores).") var concurrency = env("CONCURRENCY").flatMap(Int.init) ?? ProcessInfo.processInfo.activeProcessorCount
-    @Option(help: "Submissions that may wait for a slot before new ones get 429.") var queueSize = env("QUEUE_SIZE").flatMap(Int.init) ?? 32
-    @Option(help: "Submissions per client per minute (0: no limit).") var rateLimit = env("RATE_LIMIT").flatMap(Int.init) ?? 60
-    @Option(help: "Warm containers per Valkey profile, e.g. none=2,standalone=1,cluster=1 (0 disables the pool).") var pool = env("POOL") ?? "none=2,standalone=1,cluster=1"
+    @Option(help: "The built site to serve beside the API; empty serves the API only.") var `public` = env("PUBLIC") ?? defaults.publicDirectory ?? ""
+    @Option(help: "Runner image.") var image = env("IMAGE") ?? defaults.docker.image
+    @Option(help: "Label value naming this grader's containers; orphans with it are reaped.") var instance = env("INSTANCE") ?? defaults.docker.instance
+    @Option(help: "Runs at once (default: the number of cores).") var concurrency = env("CONCURRENCY").flatMap(Int.init) ?? defaults.concurrency
+    @Option(help: "Submissions that may wait for a slot before new ones get 429.") var queueSize = env("QUEUE_SIZE").flatMap(Int.init) ?? defaults.queueCapacity
+    @Option(help: "Submissions per client per minute (0: no limit).") var rateLimit = env("RATE_LIMIT").flatMap(Int.init) ?? defaults.rateLimitPerMinute
+    @Option(help: "Warm containers per Valkey profile, e.g. none=2,standalone=1,cluster=1 (0 disables the pool).") var pool = env("POOL") ?? Self.poolText(defaults.pool.sizes)
     @Option(help: "Origins allowed to post from other sites, comma-separated (scheme://host[:port]).") var corsOrigins = env("CORS_ORIGINS") ?? ""
     @Option(help: "Proxies whose X-Forwarded-For names the client: addresses or CIDR blocks, comma-separated.") var trustedProxies = env("TRUSTED_PROXIES") ?? ""
-    @Option(help: "Runs one client may have waiting or running at once (0: no limit).") var runsPerClient = env("RUNS_PER_CLIENT").flatMap(Int.init) ?? 4
+    @Option(help: "Runs one client may have waiting or running at once (0: no limit).") var runsPerClient = env("RUNS_PER_CLIENT").flatMap(Int.init) ?? defaults.maxRunsPerClient
     @Option(help: "Log level: trace, debug, info, notice, warning, error, critical.") var logLevel = env("LOG_LEVEL") ?? "info"
 
     func run() async throws {
@@ -42,7 +45,6 @@ struct GraderCommand: AsyncParsableCommand {
         var configuration = GraderConfiguration()
         configuration.host = host
         configuration.port = port
-        configuration.contentDirectory = content
         configuration.publicDirectory = `public`.isEmpty ? nil : `public`
         configuration.docker.image = image
         configuration.docker.instance = instance
@@ -68,6 +70,11 @@ struct GraderCommand: AsyncParsableCommand {
             clientRuns: ClientRunLimit(perClient: configuration.maxRunsPerClient),
             metrics: GraderMetrics(), logger: logger)
         try await buildApplication(services).runService()
+    }
+
+    /// `none=2,standalone=1,cluster=1`, in profile order: the form `--pool` takes.
+    static func poolText(_ sizes: [ValkeyMode: Int]) -> String {
+        ValkeyMode.allCases.compactMap { mode in sizes[mode].map { "\(mode.rawValue)=\($0)" } }.joined(separator: ",")
     }
 
     /// Parses `none=2,standalone=1`; a bare number sets every profile.

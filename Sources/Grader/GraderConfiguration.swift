@@ -1,3 +1,4 @@
+import Content
 import Foundation
 import Sandbox
 
@@ -5,7 +6,6 @@ import Sandbox
 struct GraderConfiguration: Sendable {
     var host = "127.0.0.1"
     var port = 8080
-    var contentDirectory = "content"
     /// The built site to serve beside the API; `nil` serves the API only.
     var publicDirectory: String? = "public"
     var docker = DockerSettings()
@@ -18,7 +18,7 @@ struct GraderConfiguration: Sendable {
     /// Submissions per client per minute; 0 turns the limit off.
     var rateLimitPerMinute = 60
     /// Wall-clock limit for playground runs (steps set their own).
-    var runTimeoutSeconds = 10.0
+    var runTimeoutSeconds = Double(Step.defaultTimeoutSeconds)
     /// Origins allowed to post from another site (`grader_url` deployments); empty: same origin only.
     var corsOrigins: [String] = []
     /// Proxies whose `X-Forwarded-For` names the client; empty: the peer is the client.

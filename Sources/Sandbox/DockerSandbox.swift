@@ -1,4 +1,4 @@
-import Course
+import Content
 import Foundation
 import Logging
 
@@ -108,7 +108,7 @@ public final class DockerSandbox: SandboxBackend {
         }
         let key = RunnerPayload.newKey()
         let payload = RunnerPayload(submission: submission, timeoutSeconds: timeoutSeconds, key: key)
-        container.send((try? JSONEncoder.api.encode(payload)) ?? Data())
+        container.send((try? JSONEncoder.stable.encode(payload)) ?? Data())
 
         let progress = RunProgress(limits: settings.limits)
         let outcome: Outcome = await firstOf(
@@ -138,7 +138,7 @@ public final class DockerSandbox: SandboxBackend {
             if let failure = await engineFailure(snapshot) {
                 (attempt.result, engineDown) = (failure, true)
             } else {
-                attempt.result = timeoutResult(snapshot, timeoutSeconds: timeoutSeconds)
+                attempt.result = timeoutResult(snapshot, timeoutSeconds: timeoutSeconds, mode: submission.mode.rawValue)
             }
         case .overLimit(let exceeded):
             logger.error("runner stream over a limit", metadata: ["limit": "\(exceeded)"])
@@ -167,6 +167,12 @@ public final class DockerSandbox: SandboxBackend {
     public func health() async -> SandboxHealth {
         let (available, detail) = await healthCache.value()
         return SandboxHealth(available: available, detail: detail, pool: await pool.sizes)
+    }
+
+    /// Recycles idle containers and removes orphans (left by a crash, or by a lost kill).
+    public func maintain() async {
+        await pool.maintain()
+        await reapOrphans(keeping: await pool.liveNames)
     }
 
     public func shutdown() async {
@@ -212,7 +218,7 @@ public final class DockerSandbox: SandboxBackend {
             tests: snapshot.tests, stdout: snapshot.stdout, stderr: snapshot.stderr)
     }
 
-    private func timeoutResult(_ snapshot: RunProgress.Snapshot, timeoutSeconds: Double) -> RunResult {
+    private func timeoutResult(_ snapshot: RunProgress.Snapshot, timeoutSeconds: Double, mode: String) -> RunResult {
         let during = snapshot.running.map { " while the test '\($0)' was running" } ?? ""
         let limit = timeoutSeconds.rounded() == timeoutSeconds ? "\(Int(timeoutSeconds))" : "\(timeoutSeconds)"
         if !snapshot.accepted {
@@ -224,8 +230,7 @@ public final class DockerSandbox: SandboxBackend {
         return RunResult(
             status: .timeout,
             message: "Your program ran out of time: the limit is \(limit) s and it was stopped\(during). "
-                + "Common causes: an infinite loop, a read that waits for data the test never sends, "
-                + "or serving one client and never getting back to accept().",
+                + (LearnerMessages.timeoutCauses[mode] ?? ""),
             tests: snapshot.tests, stdout: snapshot.stdout, stderr: snapshot.stderr)
     }
 
@@ -237,7 +242,7 @@ public final class DockerSandbox: SandboxBackend {
             return RunResult(
                 status: .error,
                 message: "The sandbox was stopped because it used more than its \(settings.limits.memoryMB) MB of memory. "
-                    + "Look for data that grows without bound (a list appended to in a loop, a whole stream read into memory).",
+                    + LearnerMessages.memoryAdvice,
                 tests: snapshot.tests, stdout: snapshot.stdout, stderr: snapshot.stderr)
         }
         return RunResult(

@@ -1,4 +1,4 @@
-import Course
+import Content
 import Foundation
 
 /// Where and how runner containers are started.

@@ -82,8 +82,9 @@ public struct TestResult: Codable, Sendable, Equatable {
 }
 
 extension JSONEncoder {
-    /// The encoder every API response uses.
-    public static let api: JSONEncoder = {
+    /// Sorted keys and unescaped slashes: the same bytes for the same value. Every API
+    /// response, the runner's payload and the site's embedded and published JSON use it.
+    public static let stable: JSONEncoder = {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
         return encoder

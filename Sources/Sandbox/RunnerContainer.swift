@@ -1,4 +1,4 @@
-import Course
+import Content
 import Foundation
 
 #if canImport(Glibc)

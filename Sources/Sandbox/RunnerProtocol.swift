@@ -1,4 +1,4 @@
-import Course
+import Content
 import Foundation
 
 /// The JSON payload the in-container runner reads from stdin (see docs/runner.md).

@@ -1,4 +1,4 @@
-import Course
+import Content
 import Foundation
 
 /// Where submissions run. Docker here; a Kubernetes or gVisor backend can conform without touching HTTP.
@@ -12,8 +12,19 @@ public protocol SandboxBackend: Sendable {
     /// Whether runs can start now (cheap to ask often: a backend caches what it has to look up).
     func health() async -> SandboxHealth
 
+    /// Gets ready for runs (cleans up after an earlier life, warms up). Called once at start-up.
+    func start() async
+
+    /// Periodic housekeeping (the grader calls it every minute or so).
+    func maintain() async
+
     /// Removes every container this sandbox started.
     func shutdown() async
+}
+
+extension SandboxBackend {
+    public func start() async {}
+    public func maintain() async {}
 }
 
 /// One finished run: its result, and the sandbox it leaves behind, which goes away on its own.

@@ -1,4 +1,4 @@
-import Course
+import Content
 
 /// What to run: language, files, mode and Valkey profile, with the step being graded in test mode.
 public struct Submission: Sendable {

@@ -1,4 +1,4 @@
-import Course
+import Content
 import Foundation
 import Logging
 
@@ -7,10 +7,13 @@ import Logging
 /// and it drains again after a quiet spell.
 public actor WarmPool {
     public struct Settings: Sendable {
+        public static let defaultSizes: [ValkeyMode: Int] = [.none: 2, .standalone: 1, .cluster: 1]
+        public static let defaultPrewarm: Set<ValkeyMode> = [.none]
+
         /// Idle containers to keep ready per profile.
-        public var sizes: [ValkeyMode: Int] = [.none: 2, .standalone: 1, .cluster: 1]
+        public var sizes: [ValkeyMode: Int]
         /// Profiles to fill at start-up, before anyone asks.
-        public var prewarm: Set<ValkeyMode> = [.none]
+        public var prewarm: Set<ValkeyMode>
         /// An idle container older than this is replaced (keeps long-lived containers from piling up state).
         public var maxIdleAge: Duration = .seconds(600)
         /// A profile unused this long is drained to zero.
@@ -18,7 +21,7 @@ public actor WarmPool {
         /// Wait after a failed start before trying again (Docker down, image missing).
         public var retryDelay: Duration = .seconds(3)
 
-        public init(sizes: [ValkeyMode: Int] = [.none: 2, .standalone: 1, .cluster: 1], prewarm: Set<ValkeyMode> = [.none]) {
+        public init(sizes: [ValkeyMode: Int] = defaultSizes, prewarm: Set<ValkeyMode> = defaultPrewarm) {
             self.sizes = sizes
             self.prewarm = prewarm
         }

@@ -1,14 +1,15 @@
-import Course
+import Content
 import Foundation
 import Sandbox
 import Hummingbird
 import HummingbirdTesting
+import TestSupport
 import Testing
 
 @testable import Grader
 
 /// Streaming, health, metrics and the rate limit, through the live HTTP server.
-@Suite(.serialized) struct OperationsTests {
+@Suite(.serialized, .enabled(if: dockerIsAvailable, dockerReason)) struct OperationsTests {
     @Test func streamsTestsAsTheyHappenThenTheResult() async throws {
         let services = makeServices()
         let app = buildApplication(services)
@@ -93,7 +94,7 @@ import Testing
 }
 
 /// Containers a crashed grader left behind are removed when the next one starts.
-@Suite struct OrphanReapingTests {
+@Suite(.enabled(if: dockerIsAvailable, dockerReason)) struct OrphanReapingTests {
     @Test func orphansWithOurLabelAreReapedAtStartUp() async throws {
         let instance = "test-orphans-\(UUID().uuidString.prefix(6).lowercased())"
         let started = await runCommand(

@@ -1,15 +1,16 @@
-import Course
+import Content
 import Foundation
 import Sandbox
 import Hummingbird
 import HummingbirdTesting
+import TestSupport
 import Testing
 
 @testable import Grader
 
 /// The grader against the real Docker engine and the real runner image: outcomes a learner
 /// sees, the limits that stop a bad program, and no container left behind.
-@Suite(.serialized) struct SandboxIntegrationTests {
+@Suite(.serialized, .enabled(if: dockerIsAvailable, dockerReason)) struct SandboxIntegrationTests {
     static let lesson = "build-your-own-valkey/02-ping"
 
     @Test func referenceSolutionPassesStep2AndStarterFailsUsefully() async throws {
@@ -42,12 +43,12 @@ import Testing
         let services = makeServices(pool: [.none: 1])
         await services.sandbox.start()
         let deadline = ContinuousClock.now + .seconds(30)
-        while await services.sandbox.pool.sizes["none"] != 1 {
+        while await services.dockerSandbox.pool.sizes["none"] != 1 {
             try #require(ContinuousClock.now < deadline)
             try await Task.sleep(for: .milliseconds(50))
         }
         // Remove the idle container behind the pool's back, as an engine restart would.
-        let idle = await services.sandbox.pool.liveNames
+        let idle = await services.dockerSandbox.pool.liveNames
         _ = await runCommand("docker", ["rm", "-f"] + Array(idle))
         let submission = Submission(
             language: .python, files: [SourceFile(name: "main.py", contents: try contentFile("02-ping", "solution"))],

@@ -1,14 +1,15 @@
-import Course
+import Content
 import Foundation
 import Sandbox
 import Hummingbird
 import HummingbirdTesting
+import TestSupport
 import Testing
 
 @testable import Grader
 
 /// Each sandbox limit, proven by a program that runs into it (real Docker, run mode).
-@Suite(.serialized) struct SandboxLimitsTests {
+@Suite(.serialized, .enabled(if: dockerIsAvailable, dockerReason)) struct SandboxLimitsTests {
     /// Runs playground Python and returns the result.
     func run(_ code: String, timeout: Double = 10, valkey: String = "none") async throws -> RunResult {
         let services = makeServices(runTimeout: timeout)

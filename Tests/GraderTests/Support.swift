@@ -1,4 +1,4 @@
-import Course
+import Content
 import Foundation
 import Sandbox
 import Hummingbird
@@ -83,4 +83,9 @@ func contentFile(_ step: String, _ kind: String, _ language: String = "python", 
     let url = repositoryRoot.appendingPathComponent(
         "content/courses/build-your-own-valkey/\(step)/\(kind)/\(language)/\(file)")
     return try String(contentsOf: url, encoding: .utf8)
+}
+
+extension GraderServices {
+    /// The Docker backend these tests wire in, for the tests that look at its pool.
+    var dockerSandbox: DockerSandbox { sandbox as! DockerSandbox }
 }

@@ -1,14 +1,15 @@
-import Course
+import Content
 import Foundation
 import Logging
 import Sandbox
+import TestSupport
 import Testing
 
 @testable import Grader
 
 /// The warm pool against real Docker: it fills, recycles old containers, drains quiet
 /// profiles, and leaves nothing behind.
-@Suite(.serialized) struct WarmPoolTests {
+@Suite(.serialized, .enabled(if: dockerIsAvailable, dockerReason)) struct WarmPoolTests {
     func pool(_ configure: (inout WarmPool.Settings) -> Void) -> (WarmPool, String) {
         var docker = DockerSettings()
         docker.instance = "test-pool-\(UUID().uuidString.prefix(6).lowercased())"

@@ -1,13 +1,14 @@
-import Course
+import Content
 import Foundation
 import Sandbox
+import TestSupport
 import Testing
 
 /// Launching processes from many tasks at once, for a minute: helper commands of every kind and
 /// real runner containers, as the grader does under load. Every exit status must be the right
 /// one, and afterwards no descriptor or thread may be left over. (Foundation's `Process` leaked
 /// two descriptors per command and, once they ran out, stopped reporting exits at all.)
-@Suite(.enabled(if: dockerIsAvailable, "needs the Docker engine and the runner image (make image)"))
+@Suite(.enabled(if: dockerIsAvailable, dockerReason))
 struct ProcessStressTests {
     static let seconds = Double(ProcessInfo.processInfo.environment["CODEALONG_STRESS_SECONDS"] ?? "") ?? 60
 

@@ -1,4 +1,4 @@
-import Course
+import Content
 import Testing
 
 @testable import SiteGen

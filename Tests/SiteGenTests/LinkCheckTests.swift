@@ -7,7 +7,7 @@ import Testing
 @Suite("sitegen check: internal links and anchors")
 struct LinkCheckTests {
     func check(_ fixture: SiteFixture) async throws -> CheckOutcome {
-        try await SiteCheck(builder: builder(fixture)).run()
+        try await SiteCheck(sources: builder(fixture).sources).run()
     }
 
     @Test func goodLinksPass() async throws {
@@ -63,10 +63,10 @@ struct LinkCheckTests {
         let fixture = try SiteFixture()
         defer { fixture.delete() }
         let arguments = ["check", "--content", fixture.content.path, "--theme", SiteFixture.theme.path]
-        var command = try #require(try SiteGen.parseAsRoot(arguments) as? AsyncParsableCommand)
+        var command = try #require(try SiteGenCommand.parseAsRoot(arguments) as? AsyncParsableCommand)
         try await command.run()
         try fixture.writeStep("01-bind", title: "Bind", body: "[gone](../09-gone/)\n")
-        command = try #require(try SiteGen.parseAsRoot(arguments) as? AsyncParsableCommand)
+        command = try #require(try SiteGenCommand.parseAsRoot(arguments) as? AsyncParsableCommand)
         await #expect(throws: ExitCode.failure) { try await command.run() }
     }
 

@@ -6,7 +6,7 @@ import Testing
 
 /// Builds the fixture through the real command line, as `sitegen build` does.
 func buildWithCommand(_ fixture: SiteFixture) async throws {
-    let parsed = try SiteGen.parseAsRoot([
+    let parsed = try SiteGenCommand.parseAsRoot([
         "build", "--content", fixture.content.path, "--theme", SiteFixture.theme.path, "--output", fixture.output.path,
         "--codemirror", fixture.codeMirror.path,
     ])
@@ -40,7 +40,9 @@ struct SiteBuildTests {
         let fixture = try SiteFixture()
         defer { fixture.delete() }
         try await buildWithCommand(fixture)
-        for path in fixture.outputFiles() {
+        let files = fixture.outputFiles()
+        try #require(files.count > 10, "the build wrote the site")
+        for path in files {
             let text = (try? fixture.read(path)) ?? ""
             #expect(!text.contains("SECRET_"), "\(path) leaks a solution or test")
         }
@@ -210,10 +212,10 @@ struct SiteBuildTests {
         let fixture = try SiteFixture()
         defer { fixture.delete() }
         let arguments = ["check", "--content", fixture.content.path, "--theme", SiteFixture.theme.path]
-        var check = try #require(try SiteGen.parseAsRoot(arguments) as? CheckCommand)
+        var check = try #require(try SiteGenCommand.parseAsRoot(arguments) as? CheckCommand)
         try await check.run()
         try fixture.write("content/courses/demo/course.yml", "title: Demo\nlanguages: [cobol]\n")
-        check = try #require(try SiteGen.parseAsRoot(arguments) as? CheckCommand)
+        check = try #require(try SiteGenCommand.parseAsRoot(arguments) as? CheckCommand)
         await #expect(throws: ExitCode.failure) { try await check.run() }
         #expect(!fixture.exists("index.html"))
     }

@@ -1,4 +1,4 @@
-import Course
+import Content
 import Foundation
 import Sandbox
 import Testing

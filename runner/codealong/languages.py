@@ -24,6 +24,7 @@ class Language:
     builtin: str | None = None
     env: dict[str, str] = field(default_factory=dict)
     internal: bool = False
+    needs_server: bool = False  # its code goes to a Valkey server: it gets one even when the payload says none
 
 
 def _load() -> dict[str, Language]:
@@ -36,8 +37,10 @@ def _load() -> dict[str, Language]:
             builtin=row.get("builtin"),
             env=dict(row.get("env", {})),
             internal=bool(row.get("internal")),
+            needs_server=bool(row.get("needsServer")),
         )
         for name, row in rows.items()
+        if not name.startswith("_")
     }
 
 

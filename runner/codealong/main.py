@@ -19,23 +19,14 @@ import traceback
 from . import launcher
 from . import payload as payloads
 from . import runmode, suite
+from .messages import MESSAGES
 from .report import Emitter
 from .servers import ServerStartError, ValkeyServers
 from .session import Session
 
 DEADLINE_MARGIN = 0.3  # seconds kept back from the payload's timeout to write the result
 
-TIMEOUT_CAUSES = {
-    "test": (
-        "Usual causes: an infinite loop; a read that waits for data the client never sends (such as "
-        "reading until the connection closes); a reply that is never sent; or waiting on a connection "
-        "that never closes."
-    ),
-    "run": (
-        "Usual causes: an infinite loop; waiting for input that never comes (stdin is empty); or a "
-        "connection left open, which keeps the program alive (close your Valkey client at the end)."
-    ),
-}
+
 
 
 def main() -> None:
@@ -98,7 +89,7 @@ def process(raw: bytes, profile: str, servers: ValkeyServers, emitter: Emitter, 
             session.learner.kill_now()
         message = (
             f"The time limit of {payload.timeout:g} s was reached while {session.activity}. "
-            + TIMEOUT_CAUSES[payload.mode]
+            + MESSAGES["timeoutCauses"][payload.mode]
         )
         emitter.finish(_result(session, "timeout", message))
         return
@@ -109,8 +100,8 @@ def _work(session: Session) -> suite.Outcome:
     payload = session.payload
     try:
         needed = payload.valkey
-        if session.language.builtin and needed == "none":
-            needed = "standalone"  # Valkey commands need a server to run against
+        if session.language.needs_server and needed == "none":
+            needed = "standalone"
         if needed != session.servers.mode:
             session.activity = f"starting Valkey ({needed})"
             session.servers.ensure(needed)

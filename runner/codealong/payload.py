@@ -12,12 +12,12 @@ from .languages import LANGUAGES
 
 MODES = ("test", "run")
 VALKEY_MODES = ("none", "standalone", "cluster")
-DEFAULT_TIMEOUT = 10.0
-# One rule for the grader, sitegen and the runner (Sources/Course/SubmissionRules.swift is
+# One rule for the grader, sitegen and the runner (Sources/Content/SubmissionRules.swift is
 # checked against this file by a test).
 _RULES = json.loads((Path(__file__).resolve().parent.parent / "submission-rules.json").read_text())
 MAX_FILES = _RULES["maxFiles"]
 MAX_TOTAL_BYTES = _RULES["maxTotalBytes"]
+DEFAULT_TIMEOUT = float(_RULES["defaultTimeoutSeconds"])
 _FILE_NAME = re.compile(_RULES["fileName"]["pattern"])
 _FORBIDDEN_IN_NAME = _RULES["fileName"]["mustNotContain"]
 _KEY = re.compile(r"^[A-Za-z0-9_-]{16,128}$")

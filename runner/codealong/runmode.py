@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from . import keyspace
 from .failures import TestFailure
+from .messages import MEMORY_ADVICE
 from .program import LaunchError
 from .session import Session
 from .suite import Outcome
@@ -47,8 +48,7 @@ def _run_program(session: Session) -> Outcome:
     if exit.out_of_memory:
         return Outcome(
             "error",
-            f"Your program {exit.describe()}. Look for data that grows without bound, such as a list that "
-            "is appended to in a loop.",
+            f"Your program {exit.describe()}. {MEMORY_ADVICE}",
         )
     if exit.code == 0:
         return Outcome("pass", "Your program ran and exited normally.")

@@ -6,6 +6,7 @@ import traceback
 from dataclasses import dataclass
 
 from .failures import AuthoringError, TestFailure
+from .messages import MEMORY_ADVICE
 from .payload import StepTests
 from .program import Exit
 from .session import Session
@@ -101,8 +102,7 @@ def _failure_outcome(summary: dict, crash: Exit | None, earlier_step: bool) -> O
     if crash is not None and crash.out_of_memory:
         return Outcome(
             "error",
-            f'Your program {crash.describe()} during the test "{name}". Look for data that grows without '
-            "bound, such as a buffer that is never emptied or a list that is appended to in a loop.",
+            f'Your program {crash.describe()} during the test "{name}". {MEMORY_ADVICE}',
         )
     if crash is not None:
         return Outcome(

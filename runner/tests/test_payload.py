@@ -19,7 +19,7 @@ def test_plain_names_are_accepted(name):
     assert name in parse(files={"main.py": "", name: ""}).files
 
 
-# The same names the grader rejects (Tests/CourseTests/SubmissionRulesTests.swift).
+# The same names the grader rejects (Tests/ContentTests/SubmissionRulesTests.swift).
 @pytest.mark.parametrize("name", ["", ".hidden", "-rf", "a..b", "../etc/passwd", "a/b.py", "main.py\n", "é.py",
                                   "a b", "a" * 101])
 def test_other_names_are_refused(name):

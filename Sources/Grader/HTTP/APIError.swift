@@ -38,7 +38,7 @@ struct APIError: HTTPResponseError, Sendable {
             var error: Detail
         }
         let envelope = Envelope(error: .init(code: code, message: message, field: field, allowed: allowed))
-        return (try? JSONEncoder.api.encode(envelope)) ?? Data()
+        return (try? JSONEncoder.stable.encode(envelope)) ?? Data()
     }
 
     static func invalidField(_ field: String, _ message: String, allowed: [String]? = nil) -> APIError {

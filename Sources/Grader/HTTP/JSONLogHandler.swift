@@ -29,7 +29,7 @@ struct JSONLogHandler: LogHandler {
         ]
         let merged = metadata.merging(metadataProvider?.get() ?? [:]) { $1 }.merging(event.metadata ?? [:]) { $1 }
         for (key, value) in merged { fields[key] = "\(value)" }
-        guard var line = try? JSONEncoder.api.encode(fields) else { return }
+        guard var line = try? JSONEncoder.stable.encode(fields) else { return }
         line.append(UInt8(ascii: "\n"))
         Self.lock.withLock { FileHandle.standardOutput.write(line) }
     }

@@ -35,7 +35,7 @@ struct ServerSentEventStream: AsyncSequence, Sendable {
     var dropped: Int { backlog.dropped }
 
     static func encode(_ name: String, _ value: some Encodable) -> ByteBuffer {
-        let json = (try? JSONEncoder.api.encode(value)).map { String(decoding: $0, as: UTF8.self) } ?? "{}"
+        let json = (try? JSONEncoder.stable.encode(value)).map { String(decoding: $0, as: UTF8.self) } ?? "{}"
         return ByteBuffer(string: "event: \(name)\ndata: \(json)\n\n")
     }
 

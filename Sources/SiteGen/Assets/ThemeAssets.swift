@@ -3,9 +3,8 @@ import Foundation
 /// The theme's static files (`theme/assets/`), published under `assets/` with a content hash in each name.
 struct ThemeAssets: Sendable {
     var files: [OutputFile]
-    /// Logical path (`css/site.css`) → link (`/assets/css/site.1f3a9c2e7b.css`).
-    var links: [String: String]
-    /// The same links keyed for templates, where `.` and `/` cannot appear in a name: `css_site_css`.
+    /// The link of each file (`/assets/css/site.1f3a9c2e7b.css`), keyed for templates, where
+    /// `.` and `/` cannot appear in a name: `css/site.css` → `css_site_css`.
     var templateLinks: [String: String]
     /// An import map sending each ES module's plain URL to its fingerprinted one, so modules can keep
     /// importing `./editor.js` while every file stays cacheable forever.
@@ -15,7 +14,7 @@ struct ThemeAssets: Sendable {
         var isDirectory: ObjCBool = false
         guard FileManager.default.fileExists(atPath: themeAssets.path, isDirectory: &isDirectory), isDirectory.boolValue
         else { throw SiteGenError("theme assets folder not found: \(themeAssets.path)") }
-        var assets = ThemeAssets(files: [], links: [:], templateLinks: [:], importMap: "")
+        var assets = ThemeAssets(files: [], templateLinks: [:], importMap: "")
         var imports: [String: String] = [:]
         for path in Self.files(below: themeAssets) {
             guard let data = FileManager.default.contents(atPath: themeAssets.appendingPathComponent(path).path) else {
@@ -24,7 +23,6 @@ struct ThemeAssets: Sendable {
             let published = "assets/" + Fingerprint.name(for: path, contents: data)
             let link = layout.href(published)
             assets.files.append(OutputFile(path: published, contents: data))
-            assets.links[path] = link
             assets.templateLinks[templateKey(for: path)] = link
             if path.hasSuffix(".js") { imports[layout.href("assets/" + path)] = link }
         }

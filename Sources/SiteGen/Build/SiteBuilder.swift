@@ -1,4 +1,4 @@
-import Course
+import Content
 import Foundation
 
 /// Builds the static site: load → validate → render Markdown and templates → write `public/`.
@@ -23,14 +23,10 @@ struct SiteBuilder: Sendable {
             .appendingPathComponent(".build/sitegen/\(outputDirectory.standardizedFileURL.lastPathComponent).cache")
     }
 
+    var sources: SiteSources { SiteSources(contentDirectory: contentDirectory, themeDirectory: themeDirectory) }
+
     /// Loads and validates the content and the theme: everything rendering needs, nothing written yet.
-    func prepare() async throws -> PreparedSite {
-        let site = try ContentLoader.load(from: contentDirectory)
-        let theme = try await Theme.load(from: themeDirectory)
-        let layout = URLLayout(baseURL: site.config.baseURL)
-        let assets = try ThemeAssets.collect(from: theme.assetsDirectory, layout: layout)
-        return PreparedSite(site: site, theme: theme, assets: assets, layout: layout)
-    }
+    func prepare() async throws -> PreparedSite { try await sources.prepare() }
 
     /// Runs the whole pipeline. Content problems are thrown as `ContentErrors`, everything else as `SiteGenError`.
     func build() async throws -> BuildReport {
@@ -43,7 +39,7 @@ struct SiteBuilder: Sendable {
         let inputs = scanInputs()
         let racy = usesCache ? BuildCache.racyDigests(inputs, scannedAt: scannedAt) : [:]
         let cache = usesCache ? BuildCache.load(from: resolvedCacheFile, identity: identity) : nil
-        if let cache, cache.isFresh(inputs: inputs), cache.outputsIntact(in: outputDirectory) {
+        if let cache, BuildPlan.nothingChanged(since: cache, inputs: inputs, outputDirectory: outputDirectory) {
             let pages = cache.outputs.values.filter { $0.key != BuildCache.notAPage }.count
             return BuildReport(
                 pageCount: pages, rendered: 0, write: WriteReport(), duration: clock.now - start, root: cache.root,
@@ -57,41 +53,20 @@ struct SiteBuilder: Sendable {
         let keys = PageKeys(
             prepared: prepared, templates: TemplateDigests(templatesDirectory: prepared.theme.templatesDirectory),
             toolIdentity: identity)
-        let outputRoot = outputDirectory.path + "/"
-        var stale: [SitePage] = []
-        var reused: [String] = []
-        var pageKeys: [String: UInt64] = [:]
-        for page in pages {
-            let key = keys.key(for: page).value
-            pageKeys[page.outputPath] = key
-            if let recorded = cache?.outputs[page.outputPath], recorded.key == key,
-                FileStamp.of(outputRoot + page.outputPath) == recorded.stamp
-            {
-                reused.append(page.outputPath)
-            } else {
-                stale.append(page)
-            }
-        }
-        let rendered = try await renderer.render(stale)
+        let plan = BuildPlan(pages: pages, keys: keys, cache: cache, outputDirectory: outputDirectory)
+        let rendered = try await renderer.render(plan.stale)
         let siteWide = await renderer.siteWideFiles(for: pages)
         let files = rendered + siteWide + prepared.assets.files + codeMirror
-        let write = try OutputWriter(directory: outputDirectory).write(files, keeping: reused)
-
+        let write = try OutputWriter(directory: outputDirectory).write(files, keeping: plan.reused)
         if usesCache {
-            var outputs: [String: BuildCache.Output] = [:]
-            for path in files.map(\.path) + reused {
-                guard let stamp = FileStamp.of(outputRoot + path) else { continue }
-                outputs[path] = BuildCache.Output(key: pageKeys[path] ?? BuildCache.notAPage, stamp: stamp)
-            }
-            let next = BuildCache(
-                identity: identity, inputs: BuildCache.digest(of: inputs), scannedAt: scannedAt,
-                root: prepared.layout.root, outputs: outputs,
-                racy: racy)
+            let next = plan.nextCache(
+                identity: identity, inputs: inputs, scannedAt: scannedAt, racy: racy, root: prepared.layout.root,
+                written: files.map(\.path), outputDirectory: outputDirectory)
             // A cache that cannot be saved only makes the next build slower.
             try? next.save(to: resolvedCacheFile)
         }
         return BuildReport(
-            pageCount: pages.count, rendered: stale.count, write: write, duration: clock.now - start,
+            pageCount: pages.count, rendered: plan.stale.count, write: write, duration: clock.now - start,
             root: prepared.layout.root, loadedContent: true)
     }
 

@@ -37,8 +37,6 @@ struct FileStamps: Sendable, Equatable, Codable {
         return FileStamps(stamps: stamps)
     }
 
-    /// The newest modification time, in nanoseconds since 1970 (0 when there are no files).
-    var newest: Int64 { stamps.values.map(\.modified).max() ?? 0 }
 
     /// Paths added, removed or changed since `earlier`, sorted.
     func changes(since earlier: FileStamps) -> [String] {

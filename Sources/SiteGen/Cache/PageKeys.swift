@@ -1,4 +1,4 @@
-import Course
+import Content
 import Foundation
 
 /// The cache key of each page: a digest of everything its HTML is made from, so a page whose key is

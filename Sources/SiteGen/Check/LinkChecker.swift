@@ -1,4 +1,4 @@
-import Course
+import Content
 import Foundation
 
 /// A Markdown text of the content and the page it is published on (relative links resolve against that page).

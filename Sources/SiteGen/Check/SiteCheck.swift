@@ -1,14 +1,14 @@
-import Course
+import Content
 import Foundation
 
 /// `sitegen check` without `--verify`: loads and validates the content, renders it in memory and checks every
 /// internal link and anchor of its Markdown against what the build would produce.
 struct SiteCheck: Sendable {
-    var builder: SiteBuilder
+    var sources: SiteSources
 
     /// Throws content and theme errors; link problems are returned, so they are all reported together.
     func run() async throws -> CheckOutcome {
-        let prepared = try await builder.prepare()
+        let prepared = try await sources.prepare()
         let pages = try await prepared.renderer.renderAll()
         let targets = LinkTargets(
             files: pages + prepared.assets.files,

@@ -1,5 +1,5 @@
 import ArgumentParser
-import Course
+import Content
 import Foundation
 import Logging
 import Sandbox
@@ -31,12 +31,10 @@ struct CheckCommand: AsyncParsableCommand {
     var jobs = 2
 
     func run() async throws {
-        let builder = SiteBuilder(
-            contentDirectory: URL(fileURLWithPath: content), themeDirectory: URL(fileURLWithPath: theme),
-            outputDirectory: URL(fileURLWithPath: "/dev/null"))
+        let sources = SiteSources(contentDirectory: URL(fileURLWithPath: content), themeDirectory: URL(fileURLWithPath: theme))
         let outcome: CheckOutcome
         do {
-            outcome = try await SiteCheck(builder: builder).run()
+            outcome = try await SiteCheck(sources: sources).run()
         } catch {
             CommandFailure.report(error)
             throw ExitCode.failure

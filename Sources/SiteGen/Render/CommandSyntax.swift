@@ -1,4 +1,4 @@
-import Course
+import Content
 
 /// A command's usage line, rendered from its arguments tree the way Valkey's documentation writes it:
 /// `SET key value [NX | XX] [GET] [EX seconds | PX milliseconds | …]`.

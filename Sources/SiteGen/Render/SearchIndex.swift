@@ -1,5 +1,6 @@
-import Course
+import Content
 import Foundation
+import Sandbox
 
 /// `/search-index.json`: what the header's search box searches — commands, lessons, courses, templates and
 /// pages with their titles, summaries and section headings. Bodies stay out, so the file stays small.
@@ -25,11 +26,15 @@ struct SearchIndex: Sendable, Equatable {
             var version = 1
             var entries: [Entry]
         }
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
-        guard let data = try? encoder.encode(File(entries: entries)) else { return "{\"version\":1,\"entries\":[]}" }
+        guard let data = try? JSONEncoder.stable.encode(File(entries: entries)) else { return "{\"version\":1,\"entries\":[]}" }
         return String(decoding: data, as: UTF8.self)
     }
+}
+
+/// A lesson or page to index, with the Markdown its headings come from.
+private struct Document: Sendable {
+    var entry: SearchIndex.Entry
+    var markdown: String
 }
 
 extension SiteRenderer {
@@ -69,18 +74,11 @@ extension SiteRenderer {
             documents.append((entry, page.markdown))
         }
         let renderer = markdown
-        let withHeadings = await withTaskGroup(of: (Int, SearchIndex.Entry).self) { group in
-            for (index, (entry, text)) in documents.enumerated() {
-                group.addTask {
-                    var entry = entry
-                    let headings = renderer.headings(in: text).filter { $0.level == 2 }
-                    if !headings.isEmpty { entry.headings = headings.map { [$0.text, $0.id] } }
-                    return (index, entry)
-                }
-            }
-            var results: [(Int, SearchIndex.Entry)] = []
-            for await result in group { results.append(result) }
-            return results.sorted { $0.0 < $1.0 }.map(\.1)
+        let withHeadings = await documents.map { Document(entry: $0.0, markdown: $0.1) }.concurrentMap { document in
+            var entry = document.entry
+            let headings = renderer.headings(in: document.markdown).filter { $0.level == 2 }
+            if !headings.isEmpty { entry.headings = headings.map { [$0.text, $0.id] } }
+            return entry
         }
         let commands = entries.filter { $0.kind == "command" }
         let others = entries.filter { $0.kind != "command" }

@@ -1,4 +1,4 @@
-import Course
+import Content
 
 /// One page the site publishes, before it is rendered.
 enum SitePage: Sendable {
@@ -51,19 +51,28 @@ enum SitePage: Sendable {
         sitePath.map(URLLayout.outputPath(forPage:)) ?? "404.html"
     }
 
-    /// The theme template that renders the page (its layout and partials are used too).
-    var templateName: String {
+    /// The theme templates pages are rendered with (each also uses `layout` and partials):
+    /// the one list the theme is checked against and pages are rendered by.
+    enum Template: String, CaseIterable, Sendable {
+        case home, page, course, step, commands, command, templates, template, playground
+        case notFound = "404"
+    }
+
+    /// The theme template that renders the page.
+    var template: Template {
         switch self {
-        case .home: "home"
-        case .page: "page"
-        case .course: "course"
-        case .step: "step"
-        case .commandIndex: "commands"
-        case .command: "command"
-        case .templateGallery: "templates"
-        case .template: "template"
-        case .playground: "playground"
-        case .notFound: "404"
+        case .home: .home
+        case .page: .page
+        case .course: .course
+        case .step: .step
+        case .commandIndex: .commands
+        case .command: .command
+        case .templateGallery: .templates
+        case .template: .template
+        case .playground: .playground
+        case .notFound: .notFound
         }
     }
+
+    var templateName: String { template.rawValue }
 }

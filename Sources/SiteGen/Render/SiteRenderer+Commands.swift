@@ -1,4 +1,4 @@
-import Course
+import Content
 
 /// The command reference: `/commands/` and `/commands/<name>/`.
 extension SiteRenderer {

@@ -1,4 +1,4 @@
-import Course
+import Content
 
 /// The code templates and the playground: `/templates/`, `/templates/<name>/` (and its files), `/playground/`.
 extension SiteRenderer {
@@ -93,13 +93,11 @@ extension SiteRenderer {
 
     /// The highlighter's language for a file name (`main.py` → `python`).
     static func fenceLanguage(of fileName: String) -> String {
+        if let language = Language.ofFile(fileName) { return language.id }
         switch fileName.split(separator: ".").last.map(String.init) ?? "" {
-        case "py": "python"
-        case "js", "mjs", "cjs": "javascript"
-        case "valkey": "valkey"
-        case "json": "json"
-        case "sh": "shell"
-        default: "text"
+        case "json": return "json"
+        case "sh": return "shell"
+        default: return "text"
         }
     }
 

@@ -1,4 +1,4 @@
-import Course
+import Content
 import Foundation
 
 /// Renders every page of a loaded site: Markdown through cmark-gfm, then the theme's templates. Pages render in parallel.
@@ -24,14 +24,7 @@ struct SiteRenderer: Sendable {
 
     /// Renders `pages` concurrently (an incremental build passes only the pages whose inputs changed).
     func render(_ pages: [SitePage]) async throws(SiteGenError) -> [OutputFile] {
-        let results = await withTaskGroup(of: (Int, Result<OutputFile, SiteGenError>).self) { group in
-            for (index, page) in pages.enumerated() {
-                group.addTask { (index, Result { () throws(SiteGenError) in try render(page) }) }
-            }
-            var results: [(Int, Result<OutputFile, SiteGenError>)] = []
-            for await result in group { results.append(result) }
-            return results.sorted { $0.0 < $1.0 }.map(\.1)
-        }
+        let results = await pages.concurrentMap { page in Result { () throws(SiteGenError) in try render(page) } }
         return try results.map { result throws(SiteGenError) in try result.get() }
     }
 
@@ -44,19 +37,20 @@ struct SiteRenderer: Sendable {
     }
 
     func render(_ page: SitePage) throws(SiteGenError) -> OutputFile {
-        let html: String
-        switch page {
-        case .home: html = try theme.render(homeView(), template: "home")
-        case .page(let page): html = try theme.render(pageView(page), template: "page")
-        case .course(let course): html = try theme.render(courseView(course), template: "course")
-        case .step(let course, let index): html = try theme.render(stepView(course, index: index), template: "step")
-        case .commandIndex: html = try theme.render(commandIndexView(), template: page.templateName)
-        case .command(let command): html = try theme.render(commandView(command), template: page.templateName)
-        case .templateGallery: html = try theme.render(templateGalleryView(), template: page.templateName)
-        case .template(let template): html = try theme.render(templateView(template), template: page.templateName)
-        case .playground: html = try theme.render(playgroundView(), template: page.templateName)
-        case .notFound: html = try theme.render(notFoundView(), template: "404")
-        }
+        let view: any Sendable =
+            switch page {
+            case .home: homeView()
+            case .page(let page): pageView(page)
+            case .course(let course): courseView(course)
+            case .step(let course, let index): stepView(course, index: index)
+            case .commandIndex: commandIndexView()
+            case .command(let command): commandView(command)
+            case .templateGallery: templateGalleryView()
+            case .template(let template): templateView(template)
+            case .playground: playgroundView()
+            case .notFound: notFoundView()
+            }
+        let html = try theme.render(view, template: page.templateName)
         return OutputFile(path: page.outputPath, text: html)
     }
 
@@ -74,9 +68,26 @@ struct SiteRenderer: Sendable {
             assets: assets.templateLinks,
             importMap: assets.importMap,
             codemirror: layout.href(CodeMirrorAssets.publishedFolder),
-            searchIndexURL: layout.href(URLLayout.searchIndexPath)
+            searchIndexURL: layout.href(URLLayout.searchIndexPath),
+            languagesJSON: Self.languagesJSON
         )
     }
+
+    /// `{"python": {"id", "name", "mainFile", "editorMode", "needsServer", "defaultServer"}, "py": {…}, …}`.
+    static let languagesJSON: String = {
+        struct Entry: Encodable {
+            var id, name, mainFile, editorMode, defaultServer: String
+            var needsServer: Bool
+        }
+        var table: [String: Entry] = [:]
+        for language in Language.all {
+            let entry = Entry(
+                id: language.id, name: language.name, mainFile: language.mainFile, editorMode: language.editorMode,
+                defaultServer: language.defaultServer.rawValue, needsServer: language.needsServer)
+            for word in [language.id] + language.aliases { table[word] = entry }
+        }
+        return ScriptJSON.encode(table)
+    }()
 
     func meta(title: String?, description: String, sitePath: String?, kind: String, hasCode: Bool = false) -> PageMeta {
         PageMeta(

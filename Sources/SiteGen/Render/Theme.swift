@@ -9,9 +9,7 @@ struct Theme: Sendable {
     var elementIDs: Set<String>
 
     /// The templates a build renders; the theme must provide each.
-    static let requiredTemplates = [
-        "layout", "home", "page", "course", "step", "404", "commands", "command", "templates", "template", "playground",
-    ]
+    static let requiredTemplates = ["layout"] + SitePage.Template.allCases.map(\.rawValue)
 
     var templatesDirectory: URL { directory.appendingPathComponent("templates") }
     var assetsDirectory: URL { directory.appendingPathComponent("assets") }

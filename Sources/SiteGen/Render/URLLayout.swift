@@ -1,4 +1,4 @@
-import Course
+import Content
 import Foundation
 
 /// Where every page of the site lives: the URL layout other components (grader, browser tests) rely on.

@@ -1,4 +1,5 @@
 import Foundation
+import Sandbox
 import Hummingbird
 import Logging
 import ServiceLifecycle
@@ -20,7 +21,7 @@ enum PreviewServer {
                 body: ResponseBody { writer in
                     // Ends with the server (Ctrl-C), else graceful shutdown would wait for open pages forever.
                     for await status in statuses.cancelOnGracefulShutdown() {
-                        let json = String(decoding: try JSONEncoder().encode(status), as: UTF8.self)
+                        let json = String(decoding: try JSONEncoder.stable.encode(status), as: UTF8.self)
                         try await writer.write(ByteBuffer(string: "event: build\ndata: \(json)\n\n"))
                     }
                     try await writer.finish(nil)

@@ -1,24 +1,21 @@
 // Colours fenced code blocks with CodeMirror's runmode addon, when it loaded. Blocks marked `run` are left to
 // runnable.js, which turns them into editors.
 
+import { languageNamed } from "./languages.js";
 import { defineValkeyMode } from "./valkey-mode.js";
 
-const MODES = {
-  python: "python",
-  py: "python",
-  javascript: "javascript",
-  js: "javascript",
+// Fence languages that are not languages the grader runs (those come from the page's table).
+const OTHER_MODES = {
   json: "application/json",
   shell: "shell",
   sh: "shell",
   bash: "shell",
   console: "shell",
-  valkey: "valkey",
 };
 
 /** The CodeMirror mode for a fence language (`py` → `python`), or undefined for plain text. */
 export function modeFor(language) {
-  return MODES[language];
+  return languageNamed(language)?.editorMode ?? OTHER_MODES[language];
 }
 
 /** The language word of a `<code class="language-…">`. */
@@ -32,7 +29,7 @@ export function highlightCodeBlocks(root) {
   defineValkeyMode(CodeMirror);
   for (const code of root.querySelectorAll("pre > code[class*='language-']")) {
     if (code.dataset.highlighted || isRunnable(code)) continue;
-    const mode = MODES[languageOf(code)];
+    const mode = modeFor(languageOf(code));
     if (!mode) continue;
     const text = code.textContent;
     code.textContent = "";

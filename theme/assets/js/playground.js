@@ -2,6 +2,7 @@
 // the keys Valkey holds afterwards. `?template=<name>` opens a template's published file.
 
 import { createEditor } from "./editor.js";
+import { languageNamed } from "./languages.js";
 import { readPageData } from "./page-data.js";
 import * as progress from "./progress.js";
 import { resultsPanel } from "./results.js";
@@ -89,11 +90,12 @@ function start() {
     if (code !== DEFAULTS[language]) progress.savePlaygroundCode(language, code);
   }
 
-  // Raw commands always need a server: "none" is not offered for them.
+  // A language that needs a server (raw commands) is not offered "none".
   function syncValkeyChoices() {
     const none = valkeySelect.querySelector('option[value="none"]');
-    none.disabled = language === "valkey";
-    if (language === "valkey" && valkeySelect.value === "none") valkeySelect.value = "standalone";
+    const { needsServer, defaultServer } = languageNamed(language) ?? {};
+    none.disabled = Boolean(needsServer);
+    if (needsServer && valkeySelect.value === "none") valkeySelect.value = defaultServer;
   }
 
   function show(id, code) {
@@ -141,7 +143,7 @@ function start() {
     runButton.disabled = true;
     runButton.setAttribute("aria-busy", "true");
     save();
-    results.showRunning(language === "valkey" ? "Sending your commands to a fresh Valkey server…" : undefined);
+    results.showRunning(languageNamed(language)?.needsServer ? "Sending your commands to a fresh Valkey server…" : undefined);
     try {
       const result = await runCode({ graderURL, language, code: editor.getValue(), valkey: valkeySelect.value });
       results.showResult(result);

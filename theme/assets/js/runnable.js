@@ -4,25 +4,18 @@
 
 import { createEditor } from "./editor.js";
 import { isRunnable, languageOf, modeFor } from "./highlight.js";
+import { languageNamed } from "./languages.js";
 import { resultsPanel, runResultsElement } from "./results.js";
 import { RunError, runCode } from "./runner.js";
-
-const LANGUAGES = {
-  python: { id: "python", name: "Python" },
-  py: { id: "python", name: "Python" },
-  javascript: { id: "javascript", name: "JavaScript" },
-  js: { id: "javascript", name: "JavaScript" },
-  valkey: { id: "valkey", name: "Valkey commands" },
-};
 
 const SERVERS = { none: "", standalone: "standalone server", cluster: "cluster" };
 
 /** Reads a fence's info words the way sitegen does: `run` and `valkey=none|standalone|cluster`. */
 export function fenceOptions(code) {
-  const language = LANGUAGES[languageOf(code)];
+  const language = languageNamed(languageOf(code));
   const words = (code.dataset.meta ?? "").split(/\s+/);
   const written = words.find((word) => word.startsWith("valkey="))?.slice(7);
-  const valkey = SERVERS[written] !== undefined ? written : language?.id === "valkey" ? "standalone" : "none";
+  const valkey = SERVERS[written] !== undefined ? written : (language?.defaultServer ?? "none");
   return { language, valkey };
 }
 
@@ -85,7 +78,7 @@ function runBlock(source, language, valkey, graderURL) {
     run.disabled = true;
     run.setAttribute("aria-busy", "true");
     results.hidden = false;
-    panel.showRunning(language.id === "valkey" ? "Sending the commands to a fresh Valkey server…" : undefined);
+    panel.showRunning(language.needsServer ? "Sending the commands to a fresh Valkey server…" : undefined);
     try {
       const result = await runCode({ graderURL, language: language.id, code: editor.getValue(), valkey });
       panel.showResult(result);

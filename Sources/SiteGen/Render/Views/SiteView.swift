@@ -15,6 +15,8 @@ struct SiteView: Sendable {
     var codemirror: String
     /// Link to `/search-index.json`, which the header's search box loads on first use.
     var searchIndexURL: String = ""
+    /// JSON of the language table (`Language.all`), by id and alias, for `languages.js`.
+    var languagesJSON: String = ""
 
     /// The same site view with the navigation entry for `href` marked as the current page.
     func marking(current href: String) -> SiteView {

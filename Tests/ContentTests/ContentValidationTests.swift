@@ -1,4 +1,4 @@
-import Course
+import Content
 import Foundation
 import Testing
 
@@ -88,7 +88,7 @@ struct ContentValidationTests {
         #expect(
             errors.contains {
                 $0.field == "valkey" && $0.location.line == 4
-                    && $0.message == "must be one of none, standalone, cluster, found 'clustr'"
+                    && $0.message == "must be one of none, standalone, cluster, found 'clustr' (did you mean 'cluster'?)"
             })
     }
 

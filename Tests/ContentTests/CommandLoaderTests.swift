@@ -1,4 +1,4 @@
-import Course
+import Content
 import Foundation
 import Testing
 
@@ -68,7 +68,7 @@ struct CommandLoaderTests {
         #expect(error.location == SourceLocation(file: setFile, line: 2))
         #expect(error.field == "group")
         #expect(error.message.hasPrefix("must be one of string, list, hash, set, sorted-set, stream, pubsub"))
-        #expect(error.message.hasSuffix("found 'strings'"))
+        #expect(error.message.hasSuffix("found 'strings' (did you mean 'string'?)"))
     }
 
     @Test func missingFieldsAreEachNamed() throws {
@@ -187,6 +187,6 @@ struct CommandLoaderTests {
         try tree.write("commands/SET.md", setCommandFile.replacingOccurrences(of: "```valkey run", with: "```rust run"))
         let error = try #require(onlyError(loadErrors(tree)))
         #expect(error.location == SourceLocation(file: setFile, line: 22))
-        #expect(error.message.contains("must be one of python, javascript, valkey, found 'rust'"))
+        #expect(error.message.contains("must be one of python, py, javascript, js, valkey, found 'rust'"))
     }
 }

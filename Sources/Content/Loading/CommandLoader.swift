@@ -131,9 +131,7 @@ struct CommandLoader {
                 var message =
                     "unknown ACL category \(YAMLMapping.describeValue(entry)); allowed: "
                     + ValkeyCommand.aclCategories.joined(separator: ", ")
-                if let suggestion = Spelling.closest(to: category, among: ValkeyCommand.aclCategories) {
-                    message += " (did you mean '\(suggestion)'?)"
-                }
+                message += Spelling.suggestion(for: category, among: ValkeyCommand.aclCategories)
                 fields.report(entry, field: "acl_categories", message, issues: &issues)
                 continue
             }
@@ -164,9 +162,7 @@ struct CommandLoader {
         for key in entry.mapping.keys {
             guard let name = key.scalar?.string, !Self.argumentKeys.contains(name) else { continue }
             var message = "unknown key; an argument has: \(Self.argumentKeys.joined(separator: ", "))"
-            if let suggestion = Spelling.closest(to: name, among: Self.argumentKeys) {
-                message += " (did you mean '\(suggestion)'?)"
-            }
+            message += Spelling.suggestion(for: name, among: Self.argumentKeys)
             issues.report(entry.location(of: key), field: "\(path).\(name)", message)
         }
         let name = field(entry, "name", path: path, required: true, issues: &issues)
@@ -256,11 +252,7 @@ struct CommandLoader {
             return nil
         }
         guard let word = node.scalar?.string, let type = ValkeyCommand.ArgumentType(rawValue: word) else {
-            var message = "must be one of \(allowed.joined(separator: ", ")), found \(YAMLMapping.describeValue(node))"
-            if let word = node.scalar?.string, let suggestion = Spelling.closest(to: word, among: allowed) {
-                message += " (did you mean '\(suggestion)'?)"
-            }
-            issues.report(entry.location(of: node), field: "\(path).type", message)
+            issues.report(entry.location(of: node), field: "\(path).type", YAMLMapping.notOneOf(allowed, found: node))
             return nil
         }
         return type

@@ -1,4 +1,4 @@
-import Course
+import Content
 import Foundation
 import Sandbox
 
@@ -116,17 +116,15 @@ struct RunRequestValidator: Sendable {
     private func valkey(_ value: JSONValue?, language: Language, lesson: (course: Course, step: Step)?) throws(APIError) -> ValkeyMode {
         let allowed = ValkeyMode.allCases.map(\.rawValue)
         guard let value, value != .null else {
-            if let lesson { return lesson.step.valkey }
-            // Raw commands need a server to go to.
-            return language == .valkey ? .standalone : .none
+            return lesson?.step.valkey ?? language.defaultServer
         }
         let raw = try string(value, field: "valkey")
         guard let mode = ValkeyMode(rawValue: raw) else {
             throw .invalidField("valkey", "Unknown Valkey mode '\(raw)'. Allowed: \(allowed.joined(separator: ", ")).", allowed: allowed)
         }
-        if language == .valkey, mode == .none {
+        if language.needsServer, mode == .none {
             throw .invalidField(
-                "valkey", "Language 'valkey' sends commands to a server: use 'standalone' or 'cluster'.",
+                "valkey", "Language '\(language.id)' sends commands to a server: use 'standalone' or 'cluster'.",
                 allowed: ["standalone", "cluster"])
         }
         if let lesson, mode != lesson.step.valkey {

@@ -1,8 +1,10 @@
 import Foundation
 import Sandbox
+import Testing
 
 /// Whether a Docker engine answers and the runner image is there (`make test` makes sure of both).
-let dockerIsAvailable: Bool = {
+/// Suites that need both say so with `.enabled(if: dockerIsAvailable, dockerReason)`.
+public let dockerIsAvailable: Bool = {
     let semaphore = DispatchSemaphore(value: 0)
     nonisolated(unsafe) var available = false
     Task {
@@ -13,11 +15,13 @@ let dockerIsAvailable: Bool = {
     return available
 }()
 
+public let dockerReason: Comment = "needs the Docker engine and the runner image (make image)"
+
 /// Open file descriptors and threads of this process, read from /proc.
-func openDescriptors() -> Int {
+public func openDescriptors() -> Int {
     (try? FileManager.default.contentsOfDirectory(atPath: "/proc/self/fd").count) ?? -1
 }
 
-func threadCount() -> Int {
+public func threadCount() -> Int {
     (try? FileManager.default.contentsOfDirectory(atPath: "/proc/self/task").count) ?? -1
 }

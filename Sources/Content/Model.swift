@@ -136,6 +136,9 @@ public struct Step: Sendable {
     public var summary: String
     /// Wall-clock limit for one graded run of this step, in seconds.
     public var timeoutSeconds: Int
+    /// A step's limit when its front matter sets none; playground runs get it too. The runner's
+    /// default (`runner/submission-rules.json`) is checked against it.
+    public static let defaultTimeoutSeconds = 10
     public var valkey: ValkeyMode
     /// The instructions: `step.md` after its front matter.
     public var instructions: String
@@ -183,6 +186,10 @@ public struct SourceFile: Sendable, Hashable, Codable {
 }
 
 /// A language learners can write in. The runner knows how to launch each one.
+///
+/// This table is the one definition: the grader validates with it, sitegen checks code fences
+/// with it and embeds it in every page for the theme's scripts (`languages.js`), and the
+/// runner's own table (`runner/languages.json`) is checked against it by `LanguageTableTests`.
 public struct Language: Sendable, Hashable, Codable {
     public var id: String
     public var name: String
@@ -192,17 +199,39 @@ public struct Language: Sendable, Hashable, Codable {
     public var editorMode: String
     /// Whether course steps can be written in it (the `valkey` command language is playground-only).
     public var forCourses: Bool
+    /// Other words a code fence may name it by (```` ```py ````).
+    public var aliases: [String] = []
+    /// File name endings of its source files, for highlighting (`py`).
+    public var extensions: [String] = []
+    /// Its code goes to a Valkey server, so it cannot run without one.
+    public var needsServer = false
 
-    public static let python = Language(id: "python", name: "Python", mainFile: "main.py", editorMode: "python", forCourses: true)
+    public static let python = Language(
+        id: "python", name: "Python", mainFile: "main.py", editorMode: "python", forCourses: true,
+        aliases: ["py"], extensions: ["py"])
     public static let javascript = Language(
-        id: "javascript", name: "JavaScript", mainFile: "main.js", editorMode: "javascript", forCourses: true)
+        id: "javascript", name: "JavaScript", mainFile: "main.js", editorMode: "javascript", forCourses: true,
+        aliases: ["js"], extensions: ["js", "mjs", "cjs"])
     public static let valkey = Language(
-        id: "valkey", name: "Valkey commands", mainFile: "commands.valkey", editorMode: "valkey", forCourses: false)
+        id: "valkey", name: "Valkey commands", mainFile: "commands.valkey", editorMode: "valkey", forCourses: false,
+        extensions: ["valkey"], needsServer: true)
 
     /// Every language the runner supports, in display order.
     public static let all: [Language] = [.python, .javascript, .valkey]
 
-    public static func named(_ id: String) -> Language? { all.first { $0.id == id } }
+    /// The language an id or an alias names.
+    public static func named(_ word: String) -> Language? {
+        all.first { $0.id == word || $0.aliases.contains(word) }
+    }
+
+    /// The language of a source file, by its name's ending.
+    public static func ofFile(_ name: String) -> Language? {
+        let ending = name.split(separator: ".").last.map(String.init) ?? ""
+        return all.first { $0.extensions.contains(ending) }
+    }
+
+    /// The server a run gets when it does not say: none, unless the language cannot run without one.
+    public var defaultServer: ValkeyMode { needsServer ? .standalone : .none }
 }
 
 /// A place in a content file: its path as an author types it from the project root

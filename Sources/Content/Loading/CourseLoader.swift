@@ -85,9 +85,7 @@ struct CourseLoader {
             guard let language = Language.named(id), language.forCourses else {
                 var message =
                     "unknown language \(YAMLMapping.describeValue(entry)); allowed: \(allowed.joined(separator: ", "))"
-                if let suggestion = Spelling.closest(to: id, among: allowed) {
-                    message += " (did you mean '\(suggestion)'?)"
-                }
+                message += Spelling.suggestion(for: id, among: allowed)
                 issues.report(fields.location(of: entry), field: "languages", message)
                 continue
             }

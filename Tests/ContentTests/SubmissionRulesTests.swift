@@ -1,4 +1,4 @@
-import Course
+import Content
 import Foundation
 import Testing
 
@@ -12,6 +12,7 @@ import Testing
         }
         var fileName: FileName
         var maxFiles: Int
+        var defaultTimeoutSeconds: Int
     }
 
     static let rulesFile: RulesFile = {
@@ -35,8 +36,9 @@ import Testing
         #expect(SubmissionRules.isValidFileName(name) == runnerAccepts, "\(name.debugDescription)")
     }
 
-    @Test func theFileLimitIsTheSame() {
+    @Test func theFileLimitAndTheDefaultTimeoutAreTheSame() {
         #expect(SubmissionRules.maxFiles == Self.rulesFile.maxFiles)
+        #expect(Step.defaultTimeoutSeconds == Self.rulesFile.defaultTimeoutSeconds)
     }
 
     @Test func bothSidesRejectSomethingAndAcceptSomething() {

@@ -74,9 +74,7 @@ struct YAMLMapping {
             }
             guard !allowed.contains(name) else { continue }
             var message = "unknown key; allowed keys: \(allowed.joined(separator: ", "))"
-            if let suggestion = Spelling.closest(to: name, among: allowed) {
-                message += " (did you mean '\(suggestion)'?)"
-            }
+            message += Spelling.suggestion(for: name, among: allowed)
             issues.report(location(of: key), field: name, message)
         }
     }
@@ -126,12 +124,17 @@ struct YAMLMapping {
         guard let node = value(key) else { return nil }
         let allowed = Value.allCases.map(\.rawValue)
         guard let word = node.scalar?.string, let value = Value(rawValue: word) else {
-            issues.report(
-                location(of: node), field: key,
-                "must be one of \(allowed.joined(separator: ", ")), found \(Self.describeValue(node))")
+            issues.report(location(of: node), field: key, Self.notOneOf(allowed, found: node))
             return nil
         }
         return value
+    }
+
+    /// "must be one of a, b, found 'c' (did you mean 'b'?)": what an enumerated field says when
+    /// its value is none of the allowed ones.
+    static func notOneOf(_ allowed: [String], found node: Node) -> String {
+        "must be one of \(allowed.joined(separator: ", ")), found \(describeValue(node))"
+            + (node.scalar.map { Spelling.suggestion(for: $0.string, among: allowed) } ?? "")
     }
 
     /// A list; `nil` (after reporting) when the field holds something else.

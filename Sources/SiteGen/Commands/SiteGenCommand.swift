@@ -2,7 +2,7 @@ import ArgumentParser
 
 /// The `sitegen` command line: builds and checks the CodeAlong static site.
 @main
-struct SiteGen: AsyncParsableCommand {
+struct SiteGenCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "sitegen",
         abstract: "Build and check the CodeAlong static site.",

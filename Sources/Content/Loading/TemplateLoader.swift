@@ -75,11 +75,7 @@ struct TemplateLoader {
             return nil
         }
         guard let id = node.scalar?.string, let language = Language.named(id) else {
-            var message = "must be one of \(allowed.joined(separator: ", ")), found \(YAMLMapping.describeValue(node))"
-            if let id = node.scalar?.string, let suggestion = Spelling.closest(to: id, among: allowed) {
-                message += " (did you mean '\(suggestion)'?)"
-            }
-            issues.report(fields.location(of: node), field: "language", message)
+            issues.report(fields.location(of: node), field: "language", YAMLMapping.notOneOf(allowed, found: node))
             return nil
         }
         return language
@@ -112,10 +108,10 @@ struct TemplateLoader {
                 fields.value("valkey").map(fields.location(of:)) ?? fields.startLocation, field: "valkey",
                 "a program using \(client.rawValue) needs a server; set 'valkey: standalone' or 'valkey: cluster'")
         }
-        if language == .valkey, valkey == .none {
+        if language.needsServer, valkey == .none {
             issues.report(
                 fields.value("valkey").map(fields.location(of:)) ?? fields.startLocation, field: "valkey",
-                "raw commands need a server; set 'valkey: standalone' or 'valkey: cluster'")
+                "\(language.name) need a server; set 'valkey: standalone' or 'valkey: cluster'")
         }
     }
 

@@ -20,16 +20,16 @@ public struct CodeFence: Sendable, Equatable {
             }.first
     }
 
-    /// The server a runnable fence gets: as written, else `standalone` for raw commands and `none` for programs.
+    /// The server a runnable fence gets: as written, else its language's default.
     public var runValkey: ValkeyMode {
-        valkey ?? (language == Language.valkey.id ? .standalone : .none)
+        valkey ?? Language.named(language)?.defaultServer ?? .none
     }
 
     /// Why a runnable fence cannot run, phrased for the author; `nil` when it can (or is not runnable).
     public func problem(infoString: String) -> String? {
         guard isRunnable else { return nil }
-        let runnable = Language.all.map(\.id)
-        guard runnable.contains(language) else {
+        let runnable = Language.all.flatMap { [$0.id] + $0.aliases }
+        guard let named = Language.named(language) else {
             let found = language.isEmpty ? "no language" : "'\(language)'"
             return "a 'run' code block must be one of \(runnable.joined(separator: ", ")), found \(found); "
                 + "write for example ```python run"
@@ -45,8 +45,8 @@ public struct CodeFence: Sendable, Equatable {
                 return "'valkey=\(value)' is not a Valkey mode; allowed: \(allowed)"
             }
         }
-        if language == Language.valkey.id, valkey == ValkeyMode.none {
-            return "valkey commands need a server; use valkey=standalone or valkey=cluster, or leave it out"
+        if named.needsServer, valkey == ValkeyMode.none {
+            return "\(named.name) need a server; use valkey=standalone or valkey=cluster, or leave it out"
         }
         return nil
     }

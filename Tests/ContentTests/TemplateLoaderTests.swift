@@ -1,4 +1,4 @@
-import Course
+import Content
 import Foundation
 import Testing
 
@@ -82,7 +82,7 @@ struct TemplateLoaderTests {
         let error = try #require(onlyError(loadErrors(tree)))
         #expect(error.field == "valkey")
         #expect(error.location == SourceLocation(file: definition, line: 1))
-        #expect(error.message.contains("raw commands need a server"))
+        #expect(error.message.contains("Valkey commands need a server"))
     }
 
     @Test func missingTitleAndBadTagsAreReported() throws {

@@ -1,5 +1,10 @@
 /// Suggests the word an author probably meant, for "did you mean …?" hints.
 public enum Spelling {
+    /// ` (did you mean 'x'?)` for the end of an error message, or nothing when no candidate is close.
+    public static func suggestion(for word: String, among candidates: [String]) -> String {
+        closest(to: word, among: candidates).map { " (did you mean '\($0)'?)" } ?? ""
+    }
+
     /// The candidate `word` abbreviates, or the one within two edits of it, if there is one.
     public static func closest(to word: String, among candidates: [String]) -> String? {
         if word.count >= 2, let expansion = candidates.first(where: { $0.lowercased().hasPrefix(word.lowercased()) }) {

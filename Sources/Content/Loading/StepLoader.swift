@@ -11,7 +11,6 @@ struct StepLoader {
 
     static let allowedKeys = ["title", "summary", "timeout", "valkey"]
     static let timeoutRange = 1...60
-    static let defaultTimeout = 10
 
     func load(_ folder: URL, name: StepFolderName, issues: inout ContentIssues) -> Step? {
         let document = MarkdownDocument.read(folder.appendingPathComponent("step.md"), paths: paths, issues: &issues)
@@ -19,7 +18,7 @@ struct StepLoader {
         fields?.checkKeys(allowed: Self.allowedKeys, issues: &issues)
         let title = fields?.text("title", required: true, issues: &issues)
         let summary = fields?.text("summary", required: false, issues: &issues) ?? ""
-        let timeout = fields?.integer("timeout", in: Self.timeoutRange, issues: &issues) ?? Self.defaultTimeout
+        let timeout = fields?.integer("timeout", in: Self.timeoutRange, issues: &issues) ?? Step.defaultTimeoutSeconds
         let valkey: ValkeyMode = fields?.choice("valkey", issues: &issues) ?? .none
 
         let starters = loadCode("starter", in: folder, purpose: "the code the editor opens with", issues: &issues)
