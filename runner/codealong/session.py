@@ -193,6 +193,27 @@ class Session:
         context.log(f"stopped your program: it {ended}")
         self.learner = None
         self.ensure_learner_server(context)
+        self._wait_while_loading(context)
+
+    def _wait_while_loading(self, context: TestContext, limit: float = 5.0) -> None:
+        """A server that listens before it has loaded its data answers ``-LOADING`` until it has
+        (real Valkey does, replaying its append-only file). Clients wait and retry; so do we,
+        with PING, before the test goes on. Any other answer, or none, ends the wait."""
+        deadline = time.monotonic() + limit
+        waited = False
+        while time.monotonic() < deadline:
+            try:
+                with socket.create_connection(("127.0.0.1", LEARNER_PORT), timeout=1.0) as probe:
+                    probe.sendall(b"*1\r\n$4\r\nPING\r\n")
+                    reply = probe.recv(64)
+            except OSError:
+                return
+            if not reply.startswith(b"-LOADING"):
+                break
+            waited = True
+            time.sleep(0.02)
+        if waited:
+            context.log("your program answered -LOADING while it loaded its data; waited until it was done")
 
     def _listening(self) -> bool:
         state = program.is_listening(LEARNER_PORT)

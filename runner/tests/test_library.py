@@ -491,9 +491,10 @@ import socket, threading
 def serve(c):
     data = b""
     with c:
-        while len(data) < 5000:
+        whole = b"x" * 5000 + b"\\r\\n"
+        while not data.endswith(whole) and len(data) < 6000:  # until the last piece, however they arrive
             data += c.recv(65536)
-        c.sendall(b"+OK\\r\\n" if data.endswith(b"x" * 5000 + b"\\r\\n") else b"-ERR\\r\\n")
+        c.sendall(b"+OK\\r\\n" if data.endswith(whole) else b"-ERR\\r\\n")
         c.recv(1)
 s = socket.create_server(("127.0.0.1", 6379))
 while True:
