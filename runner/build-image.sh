@@ -9,7 +9,7 @@ log() { echo "build-image: $*" >&2; }
 
 base=$("$here/build-base.sh" --tag)
 inputs=("$here/Dockerfile" "$here/.dockerignore" "$here/runner.py" "$here/languages.json" "$here/submission-rules.json" "$here/messages.json")
-while IFS= read -r file; do inputs+=("$file"); done < <(find "$here/codealong" -name '*.py' -not -path '*/__pycache__/*' | LC_ALL=C sort)
+while IFS= read -r file; do inputs+=("$file"); done < <(find "$here/codealong" "$here/codealong_runner" -name '*.py' -not -path '*/__pycache__/*' | LC_ALL=C sort)
 hash=$({ echo "$base"; for file in "${inputs[@]}"; do echo "== ${file#"$here"/}"; cat "$file"; done; } | sha256sum | cut -c1-12)
 tag="codealong-runner:$hash"
 

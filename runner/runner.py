@@ -1,7 +1,7 @@
 """CodeAlong's sandbox runner (the container's entry point); see docs/runner.md.
 
-Kept thin: everything lives in the ``codealong`` package next to this file, which step
-tests import too.
+Kept thin: the runner lives in the ``codealong_runner`` package next to this file; step tests
+import ``codealong``, the tester library beside it.
 """
 
 import os
@@ -9,7 +9,7 @@ import sys
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 
-from codealong.main import main  # noqa: E402
+from codealong_runner.main import main  # noqa: E402
 
 if __name__ == "__main__":
     main()

@@ -4,7 +4,7 @@ public struct SandboxLimits: Sendable, Equatable {
     public var memoryMB = 128
     public var cpus = 0.5
     /// Processes and threads in the container. The learner's programs may use at most
-    /// `runner/codealong/launcher.py`'s LEARNER_NPROC (64) of them; the runner and a
+    /// `runner/codealong_runner/launcher.py`'s LEARNER_NPROC (64) of them; the runner and a
     /// six-node cluster need about 40, measured.
     public var pids = 128
     public var tmpfsMB = 64

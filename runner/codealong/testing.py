@@ -17,15 +17,13 @@ import contextlib
 import itertools
 import random
 import socket
+import sys
 import time
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Callable
+from typing import Callable, Protocol
 
 from .connection import DEFAULT_TIMEOUT, Connection
 from .failures import AuthoringError, TestFailure
-
-if TYPE_CHECKING:
-    from .session import Session
 
 LEARNER_PORT = 6379
 _NOTES_SHOWN = 5  # notes per test; more are counted, not listed
@@ -43,33 +41,51 @@ class TestCase:
     step: str = ""
 
 
-# While a step's test.py is being executed, its @test functions are collected here.
-_collecting: list[TestCase] | None = None
+class Runtime(Protocol):
+    """What a test context needs from whatever runs the tests (the runner's session): the
+    learner's program and the run's shared state. The tester library knows nothing more of it."""
+
+    seed: int
+    drawn_keys: set[str]
+    later_tests_follow: bool
+
+    @property
+    def primary_ports(self) -> tuple[int, ...]: ...
+
+    def ensure_learner_server(self, context: "TestContext") -> None: ...
+
+    def restart_learner_server(self, context: "TestContext", grace: float) -> None: ...
+
+    def check_learner_alive(self) -> None: ...
+
+    def run_learner_program(self, context: "TestContext", *, stdin, timeout, check) -> "ProgramResult": ...
 
 
-@contextlib.contextmanager
-def collecting():
-    """Collect the tests that ``@test`` registers while the block runs."""
-    global _collecting
-    cases: list[TestCase] = []
-    _collecting, previous = cases, _collecting
-    try:
-        yield cases
-    finally:
-        _collecting = previous
+# The tests a module defines are kept in that module's own namespace, under this name: the
+# library holds no registry of its own.
+_REGISTRY = "__codealong_tests__"
+
+
+def tests_in(namespace: dict) -> list[TestCase]:
+    """The ``@test`` functions an executed test module defined, in definition order."""
+    return list(namespace.get(_REGISTRY, []))
 
 
 def test(title: str | Callable | None = None, *, hint: str | None = None):
-    """Register a test. Tests run in the order they are defined, each with a fresh ``t``.
+    """Mark a test. Tests run in the order they are defined, each with a fresh ``t``.
 
     ``hint`` is shown when the test fails and no more specific hint applies.
     Usable as ``@test("title")`` or plain ``@test`` (the function name becomes the title).
+    Tests may be defined in a loop: each ``@test`` applied counts.
     """
+
+    # The module whose code says @test: its namespace keeps the list (a function's own
+    # __globals__ would not do: @hint(...) below @test wraps it in contextlib's).
+    module = sys._getframe(1).f_globals
 
     def register(function: Callable) -> Callable:
         name = title if isinstance(title, str) else function.__name__.replace("_", " ")
-        if _collecting is not None:
-            _collecting.append(TestCase(title=name, function=function, hint=hint))
+        module.setdefault(_REGISTRY, []).append(TestCase(title=name, function=function, hint=hint))
         return function
 
     if callable(title):
@@ -126,7 +142,7 @@ class TestContext:
 
     __test__ = False  # not a pytest test class, despite the name
 
-    def __init__(self, session: "Session", case: TestCase):
+    def __init__(self, session: Runtime, case: TestCase):
         self._session = session
         self.step = case.step
         self.name = case.title
@@ -192,7 +208,7 @@ class TestContext:
 
     def valkey(self, port: int | None = None, *, timeout: float = DEFAULT_TIMEOUT) -> Connection:
         """Connect to the sandbox's real Valkey (needs ``valkey: standalone`` or ``cluster``)."""
-        ports = self._session.servers.primary_ports
+        ports = self._session.primary_ports
         if not ports:
             raise AuthoringError("t.valkey() needs a Valkey server: set valkey: standalone or cluster for this step")
         return self._open(port or ports[0], timeout, "Valkey")

@@ -88,7 +88,7 @@ def isolation() -> list[str]:
 def valkey_server_available() -> bool:
     probe = subprocess.run(
         [python(), "-c", "import sys; sys.path.insert(0, sys.argv[1]); "
-         "from codealong.servers import valkey_server_binary; print(valkey_server_binary())", str(RUNNER_DIR)],
+         "from codealong_runner.servers import valkey_server_binary; print(valkey_server_binary())", str(RUNNER_DIR)],
         capture_output=True, text=True, env={**os.environ, "PATH": runner_path()},
     )
     return probe.returncode == 0

@@ -6,7 +6,7 @@ import json
 
 import pytest
 
-from codealong import payload
+from codealong_runner import payload
 
 
 def parse(**fields) -> payload.Payload:

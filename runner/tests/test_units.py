@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 import pytest
-from codealong import hints, resp, valkeycli
-from codealong import payload as payloads
+from codealong import hints, resp
+from codealong_runner import valkeycli
+from codealong_runner import payload as payloads
 
 
 def test_encode_command_uses_byte_lengths():

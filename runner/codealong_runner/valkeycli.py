@@ -16,7 +16,7 @@ from __future__ import annotations
 
 from typing import Callable
 
-from . import resp
+from codealong import resp
 from .client import Client, ServerError
 
 

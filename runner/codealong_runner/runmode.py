@@ -3,8 +3,9 @@ output, and report how it ended plus what it left in Valkey."""
 
 from __future__ import annotations
 
+from codealong.failures import TestFailure
+
 from . import keyspace
-from .failures import TestFailure
 from .messages import MEMORY_ADVICE
 from .program import LaunchError
 from .session import Session

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import socket
 
-from . import resp
+from codealong import resp
 
 
 class ServerError(Exception):

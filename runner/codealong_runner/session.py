@@ -12,14 +12,15 @@ import tempfile
 import threading
 import time
 
+from codealong.failures import AuthoringError, TestFailure
+from codealong.testing import LEARNER_PORT, ProgramResult, TestContext
+
 from . import program, report, valkeycli
-from .failures import AuthoringError, TestFailure
 from .languages import LANGUAGES, Language
 from .output import StreamCapture
 from .payload import Payload
 from .program import Exit, LaunchError, LearnerProgram
 from .servers import ValkeyServers, valkey_server_binary
-from .testing import LEARNER_PORT, ProgramResult, TestContext
 
 SERVER_START_TIMEOUT = 5.0
 TRANSCRIPT_LIMIT = 8 * 1024
@@ -112,6 +113,11 @@ class Session:
         }
 
     # --- the learner's program ------------------------------------------------------------
+
+    @property
+    def primary_ports(self) -> tuple[int, ...]:
+        """The sandbox's Valkey primaries (``t.valkey()``)."""
+        return self.servers.primary_ports
 
     def learner_environment(self) -> dict[str, str]:
         env = {

@@ -459,4 +459,4 @@ def _remove_tree(path: str) -> None:
 
 
 if __name__ == "__main__":  # pragma: no cover
-    sys.exit("codealong.launcher is started by the runner, not on its own")
+    sys.exit("codealong_runner.launcher is started by the runner, not on its own")

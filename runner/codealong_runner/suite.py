@@ -5,12 +5,13 @@ from __future__ import annotations
 import traceback
 from dataclasses import dataclass
 
-from .failures import AuthoringError, TestFailure
+from codealong.failures import AuthoringError, TestFailure
+from codealong.testing import TestCase, TestContext, tests_in
+
 from .messages import MEMORY_ADVICE
 from .payload import StepTests
 from .program import Exit
 from .session import Session
-from .testing import TestCase, TestContext, collecting
 
 COURSE_BUG = "This is a problem in the course, not in your code; please report it."
 
@@ -26,12 +27,12 @@ class Outcome:
 def load_step(step: StepTests) -> list[TestCase]:
     """Execute a step's test.py and return its @test functions in definition order."""
     filename = f"{step.step}/test.py"
-    with collecting() as cases:
-        try:
-            code = compile(step.source, filename, "exec")
-            exec(code, {"__name__": f"codealong_step_{step.step}", "__file__": filename})
-        except Exception as exc:
-            raise AuthoringError(f"the tests of step {step.step} could not be loaded: {_where(exc)}") from None
+    namespace = {"__name__": f"codealong_step_{step.step}", "__file__": filename}
+    try:
+        exec(compile(step.source, filename, "exec"), namespace)
+    except Exception as exc:
+        raise AuthoringError(f"the tests of step {step.step} could not be loaded: {_where(exc)}") from None
+    cases = tests_in(namespace)
     if not cases:
         raise AuthoringError(f"step {step.step}'s test.py defines no @test functions")
     for case in cases:
