@@ -49,12 +49,6 @@ func makeServices(
         metrics: GraderMetrics(), logger: logger)
 }
 
-/// Containers of `instance` that still exist.
-func leftoverContainers(instance: String) async -> [String] {
-    let listing = await runCommand(
-        "docker", ["ps", "-a", "--filter", "label=\(DockerSettings.labelKey)=\(instance)", "--format", "{{.Names}}"])
-    return listing.stdout.split(separator: "\n").map(String.init)
-}
 
 extension TestClientProtocol {
     /// Posts a JSON body to the run endpoint.

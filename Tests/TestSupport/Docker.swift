@@ -25,3 +25,10 @@ public func openDescriptors() -> Int {
 public func threadCount() -> Int {
     (try? FileManager.default.contentsOfDirectory(atPath: "/proc/self/task").count) ?? -1
 }
+
+/// Containers labelled with `instance` that still exist.
+public func leftoverContainers(instance: String) async -> [String] {
+    let listing = await runCommand(
+        "docker", ["ps", "-a", "--filter", "label=\(DockerSettings.labelKey)=\(instance)", "--format", "{{.Names}}"])
+    return listing.stdout.split(separator: "\n").map(String.init)
+}

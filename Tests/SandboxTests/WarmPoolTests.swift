@@ -5,7 +5,6 @@ import Sandbox
 import TestSupport
 import Testing
 
-@testable import Grader
 
 /// The warm pool against real Docker: it fills, recycles old containers, drains quiet
 /// profiles, and leaves nothing behind.
