@@ -18,21 +18,15 @@ struct CourseLoader {
 
     private func loadCourse(_ folder: URL, issues: inout ContentIssues) -> Course? {
         let id = folder.lastPathComponent
-        if !Slug.isValid(id) {
-            issues.report(
-                paths.location(folder),
-                "course folder names must be lowercase words joined by '-' (like 'build-your-own-valkey'), since they become URLs"
-            )
-        }
+        Slug.checkFolder(folder, kind: "course", example: "build-your-own-valkey", paths: paths, issues: &issues)
         let definition = folder.appendingPathComponent("course.yml")
         let file = paths.display(definition)
-        guard let text = FileSystem.text(at: definition) else {
-            issues.report(
-                SourceLocation(file: file), "missing course.yml; create it with 'title: …' and 'languages: [python]'")
-            return nil
-        }
-        let fields = YAMLMapping.parse(text, file: file, firstLine: 1, issues: &issues)
-        fields?.checkKeys(allowed: Self.allowedKeys, issues: &issues)
+        // A course.yml that does not parse still lets the steps be checked.
+        guard
+            let fields = YAMLMapping.load(
+                definition, as: file, advice: "create it with 'title: …' and 'languages: [python]'",
+                allowedKeys: Self.allowedKeys, issues: &issues)
+        else { return nil }
         let title = fields?.text("title", required: true, issues: &issues)
         let summary = fields?.text("summary", required: false, issues: &issues) ?? ""
         let order = fields?.integer("order", in: Self.orderRange, issues: &issues) ?? 0

@@ -9,14 +9,11 @@ struct SiteConfigLoader {
     func load(issues: inout ContentIssues) -> SiteConfig? {
         let url = paths.root.appendingPathComponent("site.yml")
         let file = paths.display(url)
-        guard let text = FileSystem.text(at: url) else {
-            issues.report(
-                SourceLocation(file: file),
-                "missing site.yml; create it with at least 'title: …' and 'base_url: https://…'")
-            return nil
-        }
-        guard let fields = YAMLMapping.parse(text, file: file, firstLine: 1, issues: &issues) else { return nil }
-        fields.checkKeys(allowed: Self.allowedKeys, issues: &issues)
+        guard
+            let fields = YAMLMapping.load(
+                url, as: file, advice: "create it with at least 'title: …' and 'base_url: https://…'",
+                allowedKeys: Self.allowedKeys, issues: &issues) ?? nil
+        else { return nil }
 
         let title = fields.text("title", required: true, issues: &issues)
         let baseURL = fields.text("base_url", required: true, issues: &issues)

@@ -27,22 +27,14 @@ struct TemplateLoader {
 
     private func loadTemplate(_ folder: URL, issues: inout ContentIssues) -> CodeTemplate? {
         let name = folder.lastPathComponent
-        if !Slug.isValid(name) {
-            issues.report(
-                paths.location(folder),
-                "template folder names must be lowercase words joined by '-' (like 'python-cache'), since they become URLs"
-            )
-        }
+        Slug.checkFolder(folder, kind: "template", example: "python-cache", paths: paths, issues: &issues)
         let definition = folder.appendingPathComponent(Self.definitionName)
         let file = paths.display(definition)
-        guard let text = FileSystem.text(at: definition) else {
-            issues.report(
-                SourceLocation(file: file),
-                "missing template.yml; create it with 'title: …', 'summary: …' and 'language: python'")
-            return nil
-        }
-        guard let fields = YAMLMapping.parse(text, file: file, firstLine: 1, issues: &issues) else { return nil }
-        fields.checkKeys(allowed: Self.allowedKeys, issues: &issues)
+        guard
+            let fields = YAMLMapping.load(
+                definition, as: file, advice: "create it with 'title: …', 'summary: …' and 'language: python'",
+                allowedKeys: Self.allowedKeys, issues: &issues) ?? nil
+        else { return nil }
         let title = fields.text("title", required: true, issues: &issues)
         let summary = fields.text("summary", required: true, issues: &issues)
         let language = language(fields, issues: &issues)

@@ -10,6 +10,21 @@ struct YAMLMapping {
     /// Where the mapping starts in the file: the line blamed for a missing field.
     let line: Int
 
+    /// A definition file (`site.yml`, `course.yml`, `template.yml`): `nil` (reported, with
+    /// `advice` on what to write) when it is missing; else its mapping, with unknown keys
+    /// reported, or `.some(nil)` when it does not parse (reported too).
+    static func load(
+        _ url: URL, as file: String, advice: String, allowedKeys: [String], issues: inout ContentIssues
+    ) -> YAMLMapping?? {
+        guard let text = FileSystem.text(at: url) else {
+            issues.report(SourceLocation(file: file), "missing \(url.lastPathComponent); \(advice)")
+            return nil
+        }
+        let fields = parse(text, file: file, firstLine: 1, issues: &issues)
+        fields?.checkKeys(allowed: allowedKeys, issues: &issues)
+        return .some(fields)
+    }
+
     /// Parses `yaml`, which starts at line `firstLine` of `file`; reports syntax errors and returns `nil` for them.
     static func parse(_ yaml: String, file: String, firstLine: Int, issues: inout ContentIssues) -> YAMLMapping? {
         let lineOffset = firstLine - 1
