@@ -1,7 +1,6 @@
 import Content
 import Foundation
 import Sandbox
-import HTTPTypes
 import Hummingbird
 import Logging
 import NIOCore
@@ -138,25 +137,4 @@ struct RunCodeRoute: Sendable {
                 "client": "\(client)",
             ])
     }
-}
-
-/// Runner events as Server-Sent Events (`event:` name, one JSON `data:` line).
-enum ServerSentEvent {
-    static func send(_ event: RunnerEvent, to stream: ServerSentEventStream) {
-        switch event {
-        case .ready, .accepted, .result:
-            // `result` is sent by the route after timing and limits are applied.
-            break
-        case .testStarted(let step, let name):
-            stream.send("test-start", ["step": step ?? "", "name": name])
-        case .testEnded(let test):
-            stream.send("test-end", test)
-        case .output(let name, let text):
-            stream.send("output", ["stream": name, "text": text])
-        }
-    }
-}
-
-extension HTTPField.Name {
-    static let forwardedFor = Self("X-Forwarded-For")!
 }

@@ -1,0 +1,12 @@
+import Foundation
+
+/// One event of the runner's NDJSON output.
+public enum RunnerEvent: Sendable, Equatable {
+    case ready
+    /// The runner has read the payload: the learner's code may have run from here on.
+    case accepted
+    case testStarted(step: String?, name: String)
+    case testEnded(TestResult)
+    case output(stream: String, text: String)
+    case result(RunResult)
+}
