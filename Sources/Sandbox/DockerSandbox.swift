@@ -7,8 +7,10 @@ import Logging
 /// runner reported (or failed to report) into a `RunResult`.
 ///
 /// Only lines that carry the run's key count as the runner's (docs/SECURITY.md), and the
-/// stream is bounded (`SandboxLimits.max…`). Every answer comes by the step's limit plus
-/// `killGraceSeconds`, whatever state Docker is in.
+/// stream is bounded (`SandboxLimits.max…`). Every answer comes, whatever state Docker is in,
+/// by the step's limit plus `killGraceSeconds` to get a container, and then by the limit
+/// (stretched by at most `SubmissionRules.busyMachineCredit` on a busy machine) plus
+/// `killGraceSeconds` to run.
 public final class DockerSandbox: SandboxBackend {
     public let settings: DockerSettings
     public let pool: WarmPool
@@ -46,14 +48,14 @@ public final class DockerSandbox: SandboxBackend {
     ) async -> SandboxRun {
         let clock = ContinuousClock()
         let began = clock.now
-        let deadline = began + .seconds(timeoutSeconds + settings.limits.killGraceSeconds)
-        var attempt = await runOnce(submission, timeoutSeconds: timeoutSeconds, deadline: deadline, onEvent: onEvent)
-        if attempt.lostBeforeAccepting, clock.now < deadline {
+        let startBy = began + .seconds(timeoutSeconds + settings.limits.killGraceSeconds)
+        var attempt = await runOnce(submission, timeoutSeconds: timeoutSeconds, startBy: startBy, onEvent: onEvent)
+        if attempt.lostBeforeAccepting, clock.now < startBy {
             // The container ended before the runner took the payload (an engine restart, a
             // `docker rm`): the learner's code never ran, so running it once more is safe.
             logger.warning("runner container vanished before accepting the payload; retrying once")
             let first = attempt.teardown
-            attempt = await runOnce(submission, timeoutSeconds: timeoutSeconds, deadline: deadline, onEvent: onEvent)
+            attempt = await runOnce(submission, timeoutSeconds: timeoutSeconds, startBy: startBy, onEvent: onEvent)
             let second = attempt.teardown
             attempt.teardown = Task {
                 await first?.value
@@ -77,7 +79,7 @@ public final class DockerSandbox: SandboxBackend {
     }
 
     private func runOnce(
-        _ submission: Submission, timeoutSeconds: Double, deadline: ContinuousClock.Instant,
+        _ submission: Submission, timeoutSeconds: Double, startBy: ContinuousClock.Instant,
         onEvent: @escaping @Sendable (RunnerEvent) async -> Void
     ) async -> Attempt {
         let pool = self.pool
@@ -87,7 +89,7 @@ public final class DockerSandbox: SandboxBackend {
                 do { return .success(try await pool.take(mode)) } catch { return .failure(error) }
             },
             {
-                do { try await Task.sleep(until: deadline) } catch { return .failure(error) }  // cancelled: no timeout
+                do { try await Task.sleep(until: startBy) } catch { return .failure(error) }  // cancelled: no timeout
                 return nil
             })
         let container: RunnerContainer
@@ -109,6 +111,11 @@ public final class DockerSandbox: SandboxBackend {
         let key = RunnerPayload.newKey()
         let payload = RunnerPayload(submission: submission, timeoutSeconds: timeoutSeconds, key: key)
         container.send((try? JSONEncoder.stable.encode(payload)) ?? Data())
+        // The learner's clock starts now, not while the run waited for a container; the runner
+        // does not count time the busy machine made the run wait for a CPU, up to a cap
+        // (SubmissionRules.busyMachineCredit), and this deadline allows for that cap.
+        let runDeadline = ContinuousClock.now
+            + .seconds(timeoutSeconds * (1 + SubmissionRules.busyMachineCredit) + settings.limits.killGraceSeconds)
 
         let progress = RunProgress(limits: settings.limits)
         let outcome: Outcome = await firstOf(
@@ -126,7 +133,7 @@ public final class DockerSandbox: SandboxBackend {
                 if let overflow = container.overflow { return .overLimit(overflow.description) }
                 return .ended
             },
-            { try? await Task.sleep(until: deadline); return .deadline })
+            { try? await Task.sleep(until: runDeadline); return .deadline })
 
         let snapshot = progress.snapshot
         var attempt = Attempt(result: RunResult(status: .error, message: ""), droppedLines: snapshot.droppedLines)

@@ -13,6 +13,7 @@ import Testing
         var fileName: FileName
         var maxFiles: Int
         var defaultTimeoutSeconds: Int
+        var busyMachineCredit: Double
     }
 
     static let rulesFile: RulesFile = {
@@ -39,6 +40,7 @@ import Testing
     @Test func theFileLimitAndTheDefaultTimeoutAreTheSame() {
         #expect(SubmissionRules.maxFiles == Self.rulesFile.maxFiles)
         #expect(Step.defaultTimeoutSeconds == Self.rulesFile.defaultTimeoutSeconds)
+        #expect(SubmissionRules.busyMachineCredit == Self.rulesFile.busyMachineCredit)
     }
 
     @Test func bothSidesRejectSomethingAndAcceptSomething() {

@@ -18,6 +18,7 @@ _RULES = json.loads((Path(__file__).resolve().parent.parent / "submission-rules.
 MAX_FILES = _RULES["maxFiles"]
 MAX_TOTAL_BYTES = _RULES["maxTotalBytes"]
 DEFAULT_TIMEOUT = float(_RULES["defaultTimeoutSeconds"])
+BUSY_MACHINE_CREDIT = float(_RULES["busyMachineCredit"])  # a factor of the limit (cpu_pressure.py)
 _FILE_NAME = re.compile(_RULES["fileName"]["pattern"])
 _FORBIDDEN_IN_NAME = _RULES["fileName"]["mustNotContain"]
 _KEY = re.compile(r"^[A-Za-z0-9_-]{16,128}$")

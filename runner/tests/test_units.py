@@ -158,3 +158,38 @@ def test_no_length_hint_for_a_null_bulk_string():
 def test_no_length_hint_when_only_the_value_differs():
     assert hints.for_mismatch(b"$1\r\n3\r\n", b"$3\r\n3.0\r\n") is None
     assert "number of bytes" in hints.for_mismatch(b"$1\r\n3\r\n", b"$2\r\n3\r\n")
+
+
+def _pressure(path, stalled_us: int) -> None:
+    path.write_text(f"some avg10=50.00 avg60=10.00 avg300=1.00 total={stalled_us}\n"
+                    "full avg10=0.00 avg60=0.00 avg300=0.00 total=0\n")
+
+
+def test_a_busy_machine_stretches_the_deadline_by_its_cpu_stall_up_to_the_cap(tmp_path):
+    from codealong_runner.cpu_pressure import BusyClock
+    pressure = tmp_path / "cpu"
+    _pressure(pressure, 5_000_000)
+    clock = BusyClock(started=100.0, max_credit=10.0, path=str(pressure))
+    assert clock.deadline(10.0) == 110.0
+    _pressure(pressure, 8_500_000)  # the run waited 3.5 s for a CPU
+    assert clock.credit() == pytest.approx(3.5)
+    assert clock.deadline(10.0) == pytest.approx(113.5)
+    _pressure(pressure, 500_000_000)  # never more than the cap
+    assert clock.deadline(10.0) == 120.0
+
+
+def test_without_pressure_figures_the_limit_is_plain_wall_time(tmp_path):
+    from codealong_runner.cpu_pressure import BusyClock, stalled_seconds
+    assert stalled_seconds(str(tmp_path / "missing")) is None
+    clock = BusyClock(started=100.0, max_credit=10.0, path=str(tmp_path / "missing"))
+    assert clock.credit() == 0.0 and clock.deadline(10.0) == 110.0
+    garbled = tmp_path / "garbled"
+    garbled.write_text("some total=abc\n")
+    assert stalled_seconds(str(garbled)) is None
+
+
+def test_this_kernel_reports_cpu_stall():
+    from codealong_runner.cpu_pressure import stalled_seconds
+    if not __import__("os").path.exists("/proc/pressure/cpu"):
+        pytest.skip("this kernel has no pressure stall information")
+    assert stalled_seconds() >= 0.0
