@@ -8,7 +8,7 @@ PYTHON      := .venv/bin/python
 HOST        ?= 127.0.0.1
 PORT        ?= 8080
 
-.PHONY: lane-docker lane-cpu soak run serve test setup image build build-tests site check verify test-swift test-runner test-e2e test-security test-load test-faults bench clean
+.PHONY: lane-docker lane-cpu soak run test-authoring serve test setup image build build-tests site check verify test-swift test-runner test-e2e test-security test-load test-faults bench clean
 
 run: image site
 	@echo "CodeAlong on http://localhost:$(PORT)/ (Ctrl-C stops it)"
@@ -20,7 +20,7 @@ test: image site build-tests
 	$(MAKE) -k -j2 lane-docker lane-cpu
 
 lane-docker:
-	$(MAKE) -k verify test-faults test-security test-e2e
+	$(MAKE) -k verify test-faults test-security test-e2e test-authoring
 
 lane-cpu:
 	$(MAKE) -k check test-runner test-swift test-load
@@ -65,6 +65,10 @@ test-runner: setup
 # schemathesis, and real Chromium.
 test-e2e: site
 	$(PYTHON) -m pytest -q Tests/api Tests/browser
+
+# docs/authoring.md's walk-through, followed command by command (scaffold, fill, check, verify).
+test-authoring: build
+	$(PYTHON) -m pytest -q Tests/authoring
 
 # Programs that try to forge their verdict, through the live grader and real Docker.
 test-security: site

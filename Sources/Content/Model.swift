@@ -66,10 +66,13 @@ public struct SiteConfig: Sendable, Equatable {
 public struct NavItem: Sendable, Equatable {
     public var title: String
     public var url: String
+    /// Where its `url` is written in `site.yml`, for link problems.
+    public var source: SourceLocation
 
-    public init(title: String, url: String) {
+    public init(title: String, url: String, source: SourceLocation = SourceLocation(file: "site.yml")) {
         self.title = title
         self.url = url
+        self.source = source
     }
 }
 
@@ -150,6 +153,8 @@ public struct Step: Sendable {
     public var solutions: [String: [SourceFile]]
     /// `test.py`: the step's tests, written against the runner's tester library.
     public var testSource: String
+    /// Where `testSource` was read from, as problems name it (`content/courses/…/test.py`).
+    public var testFile: String { (instructionsSource.file as NSString).deletingLastPathComponent + "/test.py" }
 
     public init(
         courseID: String, id: String, number: Int, title: String, summary: String, timeoutSeconds: Int,

@@ -29,7 +29,21 @@ struct LinkCheckTests {
                 """)
         let outcome = try await check(fixture)
         #expect(outcome.problems.isEmpty, "\(outcome.problems)")
-        #expect(outcome.linksChecked == 8)
+        #expect(outcome.linksChecked == 9)  // the 8 above and site.yml's nav link
+    }
+
+    @Test func aBrokenNavLinkNamesSiteYMLAndItsLine() async throws {
+        let fixture = try SiteFixture()
+        defer { fixture.delete() }
+        try fixture.write(
+            "content/site.yml",
+            "title: Test Along\nbase_url: https://codealong.example\nnav:\n  - title: Course\n    url: /courses/demo/\n"
+                + "  - title: Gone\n    url: /courses/dmeo/\n")
+        let outcome = try await check(fixture)
+        #expect(
+            outcome.problems.map(\.description) == [
+                "content/site.yml:7: link '/courses/dmeo/': no page or file '/courses/dmeo/' in the site; closest: '/courses/demo/'"
+            ])
     }
 
     @Test func aBrokenLinkNamesFileLineAndTheClosestPage() async throws {

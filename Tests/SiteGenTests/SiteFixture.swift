@@ -41,7 +41,7 @@ struct SiteFixture {
         try write("\(folder)/starter/javascript/main.js", "// \(id) starter </script>\n")
         try write("\(folder)/solution/python/main.py", "SECRET_PY_SOLUTION\n")
         try write("\(folder)/solution/javascript/main.js", "SECRET_JS_SOLUTION\n")
-        try write("\(folder)/test.py", "SECRET_TESTS\n")
+        try write("\(folder)/test.py", "from codealong import test\n\n\n@test(\"SECRET_TESTS\")\ndef secret(t):\n    pass\n")
     }
 
     func write(_ path: String, _ text: String) throws {

@@ -104,20 +104,3 @@ struct CourseLoader {
         }
     }
 }
-
-/// A step folder name such as `02-ping`: its number and its slug.
-struct StepFolderName: Sendable, Equatable {
-    var number: Int
-    var slug: String
-
-    init?(_ name: String) {
-        guard let dash = name.firstIndex(of: "-") else { return nil }
-        let digits = name[..<dash]
-        let slug = String(name[name.index(after: dash)...])
-        guard !digits.isEmpty, digits.allSatisfy(\.isASCII), digits.allSatisfy(\.isNumber),
-            let number = Int(digits), Slug.isValid(slug)
-        else { return nil }
-        self.number = number
-        self.slug = slug
-    }
-}

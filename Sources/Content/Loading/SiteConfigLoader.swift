@@ -44,7 +44,7 @@ struct SiteConfigLoader {
             let title = item.text("title", required: true, issues: &issues)
             let url = item.text("url", required: true, issues: &issues)
             guard let title, let url else { return nil }
-            return NavItem(title: title, url: url)
+            return NavItem(title: title, url: url, source: item.value("url").map(item.location(of:)) ?? item.startLocation)
         }
     }
 

@@ -9,9 +9,13 @@ struct LinkSource: Sendable {
     /// The page's path below the site root, e.g. `courses/x/02-ping/`.
     var sitePath: String
 
-    /// Every Markdown text of `site`: free pages, step instructions, command descriptions, template READMEs.
+    /// Every Markdown text of `site`: free pages, step instructions, command descriptions, template
+    /// READMEs, and the navigation links of `site.yml` (as if on the home page).
     static func all(in site: Site) -> [LinkSource] {
-        var sources = site.pages.map {
+        var sources = site.config.nav.map {
+            LinkSource(start: $0.source, markdown: "[\($0.title)](\($0.url))", sitePath: "")
+        }
+        sources += site.pages.map {
             LinkSource(start: $0.source, markdown: $0.markdown, sitePath: URLLayout.sitePath(page: $0))
         }
         for course in site.courses {

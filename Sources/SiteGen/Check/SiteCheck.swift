@@ -15,7 +15,10 @@ struct SiteCheck: Sendable {
             otherPaths: CodeMirrorAssets.files.map { "\(CodeMirrorAssets.publishedFolder)/\($0)" })
         let (problems, checked) = LinkChecker(targets: targets, layout: prepared.layout)
             .check(LinkSource.all(in: prepared.site))
-        return CheckOutcome(site: prepared.site, problems: problems, linksChecked: checked)
+        let tests = await StepTestCheck().check(prepared.site)
+        return CheckOutcome(
+            site: prepared.site, problems: problems, linksChecked: checked, testProblems: tests.problems,
+            testsChecked: tests.checked)
     }
 }
 
@@ -24,6 +27,12 @@ struct CheckOutcome: Sendable {
     var site: Site
     var problems: [LinkProblem]
     var linksChecked: Int
+    /// Steps' `test.py` files that do not compile or define no test.
+    var testProblems: [StepTestCheck.Problem] = []
+    /// Whether `python3` could look at the tests at all.
+    var testsChecked = true
+
+    var isClean: Bool { problems.isEmpty && testProblems.isEmpty }
 
     var summary: String {
         let steps = site.courses.reduce(0) { $0 + $1.steps.count }
@@ -31,8 +40,11 @@ struct CheckOutcome: Sendable {
             (site.courses.count, "course"), (steps, "step"), (site.pages.count, "page"),
             (site.commands.count, "command"), (site.templates.count, "template"), (linksChecked, "internal link"),
         ].map { count, noun in "\(count) \(noun)\(count == 1 ? "" : "s")" }.joined(separator: ", ")
-        guard !problems.isEmpty else { return "content OK: " + counts }
-        let noun = problems.count == 1 ? "problem" : "problems"
-        return "\(problems.count) link \(noun) (checked \(counts))"
+        let tests = testsChecked ? "" : " (test.py files not checked: no python3 on this machine)"
+        guard !isClean else { return "content OK: " + counts + tests }
+        var found: [String] = []
+        if !problems.isEmpty { found.append("\(problems.count) link problem\(problems.count == 1 ? "" : "s")") }
+        if !testProblems.isEmpty { found.append("\(testProblems.count) test.py problem\(testProblems.count == 1 ? "" : "s")") }
+        return found.joined(separator: ", ") + " (checked \(counts))" + tests
     }
 }

@@ -1,7 +1,6 @@
 import ArgumentParser
 import Content
 import Foundation
-import Logging
 import Sandbox
 
 /// `sitegen check`: validates the content and its internal links without writing; `--verify` also runs every
@@ -30,6 +29,12 @@ struct CheckCommand: AsyncParsableCommand {
     @Option(help: "How many --verify runs go at once.")
     var jobs = 2
 
+    @Option(help: "Verify only this course, or one step of it: <course>, <course>/<NN-name> or <course>/<NN>. Prints what each test said.")
+    var only: String?
+
+    @Option(help: "Verify only this language.")
+    var language: String?
+
     func run() async throws {
         let sources = SiteSources(contentDirectory: URL(fileURLWithPath: content), themeDirectory: URL(fileURLWithPath: theme))
         let outcome: CheckOutcome
@@ -40,8 +45,9 @@ struct CheckCommand: AsyncParsableCommand {
             throw ExitCode.failure
         }
         for problem in outcome.problems { Console.line("\(problem)") }
+        for problem in outcome.testProblems { Console.line("\(problem)") }
         Console.line("sitegen: " + outcome.summary)
-        var failed = !outcome.problems.isEmpty
+        var failed = !outcome.isClean
         if verify {
             failed = await runVerify(outcome.site) || failed
         }
@@ -50,25 +56,29 @@ struct CheckCommand: AsyncParsableCommand {
 
     /// Runs `--verify`; returns whether any run ended the wrong way.
     private func runVerify(_ site: Site) async -> Bool {
-        var docker = DockerSettings()
-        docker.image = image
-        docker.instance = "sitegen-verify-\(ProcessInfo.processInfo.processIdentifier)"
-        let modes = Set(site.courses.flatMap { $0.steps.map(\.valkey) })
-        let pool = WarmPool.Settings(
-            sizes: Dictionary(uniqueKeysWithValues: modes.map { ($0, max(1, jobs)) }), prewarm: modes)
-        var logger = Logger(label: "sitegen.verify")
-        logger.logLevel = .warning
-        let sandbox = DockerSandbox(settings: docker, pool: pool, logger: logger)
-        let health = await sandbox.health()
-        guard health.available else {
-            CommandFailure.report(
-                SiteGenError("--verify: \(health.detail) Start Docker, or build the image with runner/build-image.sh."))
+        let selection = SolutionVerifier.Selection(only: only, language: language)
+        let planned = SolutionVerifier.jobs(in: site, selection: selection)
+        guard !planned.isEmpty else {
+            CommandFailure.report(SiteGenError(
+                "--only \(only ?? "-") --language \(language ?? "-") selects no step; courses: "
+                    + site.courses.map(\.id).joined(separator: ", ")))
             return true
         }
-        await sandbox.start()
+        let sandbox: DockerSandbox
+        switch await VerifySandbox.start(image: image, modes: Set(planned.map(\.step.valkey)), jobs: jobs) {
+        case .success(let started): sandbox = started
+        case .failure(let error):
+            CommandFailure.report(SiteGenError("--verify: \(error)"))
+            return true
+        }
         let clock = ContinuousClock()
         let began = clock.now
-        let runs = await SolutionVerifier(sandbox: sandbox, jobs: jobs).verify(site) { Console.line("\($0)") }
+        // Everything: a line per run as it finishes. A selection: each run in detail, in order.
+        let detailed = !selection.isEverything
+        let runs = await SolutionVerifier(sandbox: sandbox, jobs: jobs).verify(site, selection: selection) { run in
+            if !detailed { Console.line("\(run)") }
+        }
+        if detailed { for run in runs { Console.line(run.detailed) } }
         await sandbox.shutdown()
         let wrong = runs.filter { !$0.asExpected }
         let elapsed = (clock.now - began) / .milliseconds(1)

@@ -8,6 +8,10 @@ actor PreviewSession {
     let broadcaster: ReloadBroadcaster
     /// Where lines for the terminal go.
     private let log: @Sendable (String) -> Void
+    /// Verifies steps whose solution or tests were saved (`sitegen serve` with Docker); nil: never.
+    private let verify: (@Sendable ([StepChanges.Target]) async -> Void)?
+    /// The verification under way, so that runs happen one after another, not on top of each other.
+    private var verifying: Task<Void, Never>?
     private var debouncer: ChangeDebouncer
     private var outputVersion = 0
     private var lastScan: Duration = .zero
@@ -16,10 +20,12 @@ actor PreviewSession {
 
     init(
         builder: SiteBuilder, broadcaster: ReloadBroadcaster = ReloadBroadcaster(),
+        verify: (@Sendable ([StepChanges.Target]) async -> Void)? = nil,
         log: @escaping @Sendable (String) -> Void
     ) {
         self.builder = builder
         self.broadcaster = broadcaster
+        self.verify = verify
         self.log = log
         debouncer = ChangeDebouncer(built: FileStamps(stamps: [:]))
     }
@@ -43,7 +49,24 @@ actor PreviewSession {
         guard let settled = debouncer.observe(stamps, at: now) else { return nil }
         let changed = settled.changes(since: debouncer.built)
         let shown = changed.prefix(3).map(displayPath).joined(separator: ", ") + (changed.count > 3 ? ", …" : "")
-        return await build(settled, reason: shown + " changed")
+        let status = await build(settled, reason: shown + " changed")
+        if status.error == nil { verifyAgain(StepChanges.targets(changed, contentDirectory: builder.contentDirectory)) }
+        return status
+    }
+
+    /// Queues the verification of `targets` behind any still running, without holding up serving.
+    private func verifyAgain(_ targets: [StepChanges.Target]) {
+        guard let verify, !targets.isEmpty else { return }
+        let previous = verifying
+        verifying = Task {
+            await previous?.value
+            await verify(targets)
+        }
+    }
+
+    /// Waits for the verifications queued so far (tests).
+    func verificationsFinished() async {
+        await verifying?.value
     }
 
     /// Polls until cancelled: every `interval`, or less often when scanning the tree takes long (a site of
