@@ -66,7 +66,9 @@ public final class DockerSandbox: SandboxBackend {
         if attempt.droppedLines > 0 {
             logger.warning("dropped lines without the run's key", metadata: ["count": "\(attempt.droppedLines)"])
         }
-        return SandboxRun(result: attempt.result, droppedLines: attempt.droppedLines, teardown: attempt.teardown)
+        var stages = attempt.stages
+        stages.handoffMs = attempt.acceptedAt.map { Int(($0 - began) / .milliseconds(1)) }
+        return SandboxRun(result: attempt.result, droppedLines: attempt.droppedLines, stages: stages, teardown: attempt.teardown)
     }
 
     /// One attempt at a run.
@@ -76,6 +78,9 @@ public final class DockerSandbox: SandboxBackend {
         var lostBeforeAccepting = false
         var droppedLines = 0
         var teardown: Task<Void, Never>?
+        /// The runner's stages, and when it accepted the payload.
+        var stages = RunStages()
+        var acceptedAt: ContinuousClock.Instant?
     }
 
     private func runOnce(
@@ -136,7 +141,9 @@ public final class DockerSandbox: SandboxBackend {
             { try? await Task.sleep(until: runDeadline); return .deadline })
 
         let snapshot = progress.snapshot
-        var attempt = Attempt(result: RunResult(status: .error, message: ""), droppedLines: snapshot.droppedLines)
+        var attempt = Attempt(
+            result: RunResult(status: .error, message: ""), droppedLines: snapshot.droppedLines, stages: snapshot.stages,
+            acceptedAt: snapshot.acceptedAt)
         var engineDown = false
         switch outcome {
         case .finished(let reported):

@@ -61,6 +61,12 @@ public enum JSONValue: Codable, Sendable, Equatable {
         return nil
     }
 
+    /// A whole number that fits an `Int` (a count, milliseconds), or nil.
+    public var intValue: Int? {
+        guard case .number(let value) = self, value.rounded() == value, abs(value) < 1e15 else { return nil }
+        return Int(value)
+    }
+
     subscript(key: String) -> JSONValue? {
         if case .object(let object) = self { return object[key] }
         return nil

@@ -12,6 +12,9 @@ public final class RunProgress: @unchecked Sendable {
         public var accepted = false
         public var events = 0
         public var droppedLines = 0
+        /// When the runner said `accepted`, and its own stages.
+        public var acceptedAt: ContinuousClock.Instant?
+        public var stages = RunStages()
     }
 
     private let limits: SandboxLimits
@@ -31,6 +34,9 @@ public final class RunProgress: @unchecked Sendable {
             switch event {
             case .accepted:
                 state.accepted = true
+                state.acceptedAt = .now
+            case .stages(let stages):
+                state.stages = stages
             case .testStarted(_, let name):
                 state.running = name
             case .testEnded(let test):

@@ -9,4 +9,6 @@ public enum RunnerEvent: Sendable, Equatable {
     case testEnded(TestResult)
     case output(stream: String, text: String)
     case result(RunResult)
+    /// Where the runner's time went (its part of `RunStages`); for the grader, not the learner.
+    case stages(RunStages)
 }

@@ -28,6 +28,10 @@ public enum RunnerLine: Sendable, Equatable {
             return .event(.testEnded(result))
         case "output":
             return .event(.output(stream: object["stream"]?.stringValue ?? "stdout", text: object["text"]?.stringValue ?? ""))
+        case "stages":
+            return .event(.stages(RunStages(
+                learnerStartMs: object["learnerStartMs"]?.intValue, testsMs: object["testsMs"]?.intValue,
+                resultMs: object["resultMs"]?.intValue)))
         case "result":
             guard let result = try? JSONDecoder().decode(RunResult.self, from: line) else { return .unreadable }
             return .event(.result(result))

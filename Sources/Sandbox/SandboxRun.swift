@@ -3,11 +3,14 @@ public struct SandboxRun: Sendable {
     public var result: RunResult
     /// Lines on the runner's stream that did not carry the run's key: not from the runner, dropped.
     public var droppedLines: Int
+    /// Where its time went (log and metrics).
+    public var stages: RunStages
     private let teardown: Task<Void, Never>?
 
-    public init(result: RunResult, droppedLines: Int = 0, teardown: Task<Void, Never>? = nil) {
+    public init(result: RunResult, droppedLines: Int = 0, stages: RunStages = RunStages(), teardown: Task<Void, Never>? = nil) {
         self.result = result
         self.droppedLines = droppedLines
+        self.stages = stages
         self.teardown = teardown
     }
 

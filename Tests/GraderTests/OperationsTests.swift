@@ -49,6 +49,9 @@ import Testing
             #expect(metrics.text.contains("codealong_runs_total{"))
             #expect(metrics.text.contains(#"codealong_http_requests_total{path="/api/run-code",status="200"}"#))
             #expect(metrics.text.contains("codealong_run_duration_seconds_bucket"))
+            for stage in ["queue", "handoff", "tests", "result"] {  // a program that is not a server: no learner_start
+                #expect(metrics.text.contains(#"codealong_run_stage_seconds_count{stage="\#(stage)"} 1"#), "\(stage)")
+            }
             #expect(metrics.text.contains("codealong_queue_depth"))
             #expect(metrics.text.contains(#"codealong_pool_idle_containers{profile="none"}"#))
         }

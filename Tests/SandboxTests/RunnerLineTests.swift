@@ -35,6 +35,20 @@ import Testing
         #expect(RunnerLine.parse(Self.line(#"{"event":"surprise","key":"\#(Self.key)"}"#), key: Self.key) == .unreadable)
     }
 
+    @Test func theRunnersStagesAreReadAndKeptForTheLogNotTheLearner() {
+        let stages = #"{"event":"stages","learnerStartMs":84,"testsMs":37,"resultMs":6,"key":"\#(Self.key)"}"#
+        let expected = RunStages(learnerStartMs: 84, testsMs: 37, resultMs: 6)
+        #expect(RunnerLine.parse(Self.line(stages), key: Self.key) == .event(.stages(expected)))
+        let runMode = #"{"event":"stages","learnerStartMs":null,"testsMs":12,"resultMs":3,"key":"\#(Self.key)"}"#
+        #expect(RunnerLine.parse(Self.line(runMode), key: Self.key) == .event(.stages(RunStages(testsMs: 12, resultMs: 3))))
+        #expect(RunnerLine.parse(Self.line(#"{"event":"stages","testsMs":1}"#), key: Self.key) == .unkeyed)
+        let progress = RunProgress(limits: SandboxLimits())
+        _ = progress.record(.accepted)
+        _ = progress.record(.stages(expected))
+        #expect(progress.snapshot.stages == expected && progress.snapshot.acceptedAt != nil)
+        #expect(expected.named.map(\.stage) == ["learner_start", "tests", "result"])
+    }
+
     @Test func progressKeepsWhatARunCutShortShows() {
         var limits = SandboxLimits()
         limits.maxEvents = 5

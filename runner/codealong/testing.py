@@ -58,6 +58,8 @@ class Runtime(Protocol):
 
     def check_learner_alive(self) -> None: ...
 
+    def watch_learner_running(self, context: "TestContext", grace: float) -> None: ...
+
     def run_learner_program(self, context: "TestContext", *, stdin, timeout, check) -> "ProgramResult": ...
 
 
@@ -257,11 +259,14 @@ class TestContext:
     def expect_running(self, grace: float = 0.5) -> None:
         """Fail unless the learner's server is still running ``grace`` seconds from now.
 
-        When more tests follow in this run, a short watch suffices: a program that exits
-        after its last client does so within milliseconds, and every graded step runs step 1
-        first, so the full ``grace`` would be added to every run of every step."""
+        When more tests follow in this run, the run does not wait here: the program is watched
+        while they run, and one that stops within ``grace`` fails the test during which that
+        is noticed. Every graded step runs step 1 first, so a wait here would be added to every
+        run of every step."""
+        self._session.check_learner_alive()
         if self._session.later_tests_follow:
-            grace = min(grace, 0.1)
+            self._session.watch_learner_running(self, grace)
+            return
         deadline = time.monotonic() + grace
         while time.monotonic() < deadline:
             self._session.check_learner_alive()

@@ -18,7 +18,7 @@ import traceback
 
 from . import launcher
 from . import payload as payloads
-from . import runmode, suite
+from . import report, runmode, suite
 from .cpu_pressure import BusyClock
 from .messages import MESSAGES
 from .report import Emitter
@@ -92,9 +92,15 @@ def process(raw: bytes, profile: str, servers: ValkeyServers, emitter: Emitter, 
             f"The time limit of {payload.timeout:g} s was reached while {session.activity}. "
             + MESSAGES["timeoutCauses"][payload.mode]
         )
+        _emit_stages(session, emitter)
         emitter.finish(_result(session, "timeout", message))
         return
+    _emit_stages(session, emitter)
     emitter.finish(_result(session, outcome[0].status, outcome[0].message))
+
+
+def _emit_stages(session: Session, emitter: Emitter) -> None:
+    emitter.emit(report.stages(session.started, session.learner_start_seconds, session.last_test_ended, time.monotonic()))
 
 
 def _join_within_limit(worker: threading.Thread, started: float, limit: float) -> None:

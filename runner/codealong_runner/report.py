@@ -98,3 +98,17 @@ def test_end(summary: dict) -> dict:
 
 def output(stream: str, text: str) -> dict:
     return {"event": "output", "stream": stream, "text": text}
+
+
+def stages(started: float, learner_start: float | None, tests_ended: float | None, now: float) -> dict:
+    """Where a run's time went, for the grader's log and metrics (never shown to the learner):
+    the learner's program starting until it listened, the tests (or the program, in run mode)
+    apart from that, and the result after the last test (stopping the program, gathering)."""
+    ms = lambda seconds: round(seconds * 1000)
+    work_ended = tests_ended if tests_ended is not None else now
+    return {
+        "event": "stages",
+        "learnerStartMs": None if learner_start is None else ms(learner_start),
+        "testsMs": ms(max(0.0, work_ended - started - (learner_start or 0.0))),
+        "resultMs": ms(max(0.0, now - work_ended)),
+    }

@@ -37,6 +37,13 @@ class Session:
         self.started = time.monotonic()
         # Set by the suite before each test: whether tests run after this one.
         self.later_tests_follow = False
+        # t.expect_running() while later tests follow: (until when, the test that asked, whether
+        # a later test has since found the program still serving).
+        self._running_watch: tuple[float, str, bool] | None = None
+        # Where the run's time went (the "stages" event): the learner's start-up to listening,
+        # and when the last test ended.
+        self.learner_start_seconds: float | None = None
+        self.last_test_ended: float | None = None
         # A short, stable path: it shows up in the learner's tracebacks.
         self.workdir = os.path.join(root, "app")
         os.makedirs(self.workdir)
@@ -81,6 +88,7 @@ class Session:
                 return None
             summary = self._summary(context, status, message, hint)
             self.results.append(summary)
+            self.last_test_ended = time.monotonic()
         self.emitter.emit(report.test_end(summary))
         return summary
 
@@ -158,6 +166,9 @@ class Session:
         """Start the learner's program once per run and wait until it listens on 6379."""
         if self.learner is not None:
             self.check_learner_alive()
+            if self._running_watch is not None and context.name != self._running_watch[1]:
+                until, asked_by, _ = self._running_watch
+                self._running_watch = (until, asked_by, True)
             return
         if self.language.builtin:
             raise AuthoringError(f"t.connect() needs a server program, and language {self.language.name} has none")
@@ -168,6 +179,7 @@ class Session:
             )
         self.learner = self.new_program()
         context.log(f"started your program: {' '.join(self.learner.argv)}")
+        launched = time.monotonic()
         try:
             self.learner.start()
         except LaunchError as exc:
@@ -180,6 +192,8 @@ class Session:
                 raise self._exited_early(exit)
             if self._listening():
                 context.log(f"your program listens on port {LEARNER_PORT}")
+                if self.learner_start_seconds is None:
+                    self.learner_start_seconds = time.monotonic() - launched
                 return
             time.sleep(0.02)
         raise self._not_listening()
@@ -277,6 +291,33 @@ class Session:
                 f"Your program is no longer running: it {exit.describe()}.",
                 None if exit.crashed else "A server must keep running and accept connections in a loop.",
             )
+
+    def watch_learner_running(self, context: TestContext, grace: float) -> None:
+        """``t.expect_running()`` with later tests to come: watch the program while they run."""
+        self._running_watch = (time.monotonic() + grace, context.name, False)
+
+    def settle_running_watch(self, last: bool) -> None:
+        """At the end of each test while a watch is on: fail this test if the program stopped.
+
+        After the run's last test the watch must be over: unless a later test has connected
+        to the program and found it serving since the watch began (a program that exits after
+        its last client does so within milliseconds, before any later test gets an answer),
+        what is left of it is waited out."""
+        if self._running_watch is None or self.learner is None:
+            return
+        until, asked_by, confirmed = self._running_watch
+        if last and not confirmed:
+            time.sleep(max(0.0, until - time.monotonic()))
+        exit = self.learner.exit()
+        if exit is not None:
+            self._running_watch = None
+            self.learner.wait(0)
+            raise TestFailure(
+                f'Your program stopped running soon after the test "{asked_by}": it {exit.describe()}.',
+                None if exit.crashed else "A server must keep running and accept connections in a loop.",
+            )
+        if last or time.monotonic() >= until:
+            self._running_watch = None
 
     def learner_crash(self) -> Exit | None:
         """How the learner's program crashed, if it did (None while it runs or if it exited 0).

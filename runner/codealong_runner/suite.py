@@ -67,6 +67,7 @@ def run_case(session: Session, case: TestCase) -> tuple[dict | None, Exit | None
     status, message, hint = "pass", None, None
     try:
         case.function(context)
+        session.settle_running_watch(last=not session.later_tests_follow)
     except TestFailure as failure:
         status, message, hint = "fail", failure.message, failure.hint or case.hint
     except AssertionError as failure:

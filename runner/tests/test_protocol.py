@@ -110,6 +110,45 @@ c, _ = s.accept()
     assert "earlier step 01-bind" in run.result["message"]
 
 
+# Accepts clients in a loop, but exits as soon as it has taken its fourth: step 1 makes four
+# connections, the last three in "keeps accepting".
+EXITS_AFTER_FOUR_CLIENTS = """
+import socket, threading
+s = socket.create_server(("127.0.0.1", 6379))
+def serve(c):
+    while data := c.recv(1024):
+        c.sendall(b"+PONG\\r\\n")
+for _ in range(4):
+    c, _ = s.accept()
+    threading.Thread(target=serve, args=(c,), daemon=True).start()
+"""
+
+
+@pytest.mark.parametrize("step", ["01-bind", "02-ping"])
+def test_a_server_that_stops_after_step_1s_clients_fails_whether_or_not_tests_follow(step):
+    # Alone, step 1 watches the program before it ends; graded with step 2 the watch goes on
+    # during step 2's tests instead of holding the run up: either way the program fails.
+    run = run_runner(step_payload(step, "python", {"main.py": EXITS_AFTER_FOUR_CLIENTS}))
+    assert run.result["status"] == "fail", run.result
+    failed = run.failed()
+    assert "no longer running" in failed["message"] or "stopped running" in failed["message"] \
+        or "not listening" in failed["message"] or "refused" in failed["message"], failed
+
+
+def test_the_stages_event_says_where_the_time_went():
+    run = run_runner(step_payload("02-ping", "python", step_files("02-ping", "solution", "python")))
+    stages = [e for e in run.events if e["event"] == "stages"]
+    assert len(stages) == 1 and run.events[-1]["event"] == "result" and run.events[-2] is stages[0]
+    assert set(stages[0]) == {"event", "learnerStartMs", "testsMs", "resultMs"}
+    assert 0 < stages[0]["learnerStartMs"] < run.result["durationMs"]
+    assert stages[0]["testsMs"] >= 0 and stages[0]["resultMs"] >= 0
+    assert stages[0]["learnerStartMs"] + stages[0]["testsMs"] + stages[0]["resultMs"] <= run.result["durationMs"] + 5
+    # In run mode nothing listens: no start-up figure.
+    run = run_runner(run_payload("python", {"main.py": "print('hi')"}))
+    stages = [e for e in run.events if e["event"] == "stages"]
+    assert len(stages) == 1 and stages[0]["learnerStartMs"] is None
+
+
 def test_a_crashing_program_is_an_error_with_its_stderr():
     program = sequential_server().replace("c.sendall(b'+PONG\\r\\n')", 'raise SystemExit(int("boom"))')
     run = run_runner(custom_test_payload(PING_TEST, program))

@@ -57,25 +57,29 @@ struct RunCodeRoute: Sendable {
         _ submission: Submission, ticket: SubmissionQueue.Ticket, client: String,
         onEvent: @escaping @Sendable (RunnerEvent) async -> Void
     ) async -> RunResult {
+        let queued = ContinuousClock.now
         await ticket.waitForTurn()
+        let queueMs = Int((ContinuousClock.now - queued) / .milliseconds(1))
         let timeout = submission.lesson.map { Double($0.step.timeoutSeconds) } ?? services.configuration.runTimeoutSeconds
         let health = await services.sandbox.health()
         // The engine went away while this one waited in line: say so now, not at the deadline.
-        let run = health.available
+        var run = health.available
             ? await services.sandbox.run(submission, timeoutSeconds: timeout, onEvent: onEvent)
             : SandboxRun(result: RunResult(
                 status: .error,
                 message: "Code cannot run right now: the sandbox is unavailable (\(health.detail)). This is our fault, "
                     + "not your code's: your code is safe, try again in a minute."))
-        let (queue, clientRuns) = (services.queue, services.clientRuns)
+        run.stages.queueMs = queueMs
+        let (queue, clientRuns, finished) = (services.queue, services.clientRuns, run)
         Task {
-            await run.waitUntilGone()
+            await finished.waitUntilGone()
             await ticket.leave()
             await clientRuns.leave(client)
         }
         await queue.record(.milliseconds(run.result.durationMs))
         services.metrics.recordRun(run.result, mode: submission.mode.rawValue, droppedLines: run.droppedLines)
-        log(submission, result: run.result, client: client)
+        services.metrics.recordStages(run.stages)
+        log(submission, run: run, client: client)
         return run.result
     }
 
@@ -123,10 +127,9 @@ struct RunCodeRoute: Sendable {
         }
     }
 
-    private func log(_ submission: Submission, result: RunResult, client: String) {
-        services.logger.info(
-            "run",
-            metadata: [
+    private func log(_ submission: Submission, run: SandboxRun, client: String) {
+        let result = run.result
+        var metadata: Logger.Metadata = [
                 "lesson": "\(submission.lesson?.step.lessonID ?? "-")",
                 "language": "\(submission.language.id)",
                 "mode": "\(submission.mode.rawValue)",
@@ -135,6 +138,10 @@ struct RunCodeRoute: Sendable {
                 "tests": "\(result.tests.count)",
                 "durationMs": "\(result.durationMs)",
                 "client": "\(client)",
-            ])
+            ]
+        for (stage, milliseconds) in run.stages.named {
+            metadata["\(stage)Ms"] = "\(milliseconds)"
+        }
+        services.logger.info("run", metadata: metadata)
     }
 }

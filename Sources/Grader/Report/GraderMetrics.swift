@@ -7,12 +7,21 @@ import Prometheus
 final class GraderMetrics: Sendable {
     let registry = PrometheusCollectorRegistry()
     private let runDuration: DurationHistogram
+    private let stageDurations: [String: DurationHistogram]
 
     init() {
         runDuration = registry.makeDurationHistogram(
             name: "codealong_run_duration_seconds",
             buckets: [.milliseconds(250), .milliseconds(500), .seconds(1), .seconds(2), .seconds(4), .seconds(8), .seconds(16), .seconds(32)],
             help: "Wall-clock time of a run, from taking a container to its result.")
+        let registry = registry
+        stageDurations = Dictionary(uniqueKeysWithValues: ["queue", "handoff", "learner_start", "tests", "result"].map { stage in
+            (stage, registry.makeDurationHistogram(
+                name: "codealong_run_stage_seconds", labels: [("stage", stage)],
+                buckets: [.milliseconds(5), .milliseconds(10), .milliseconds(25), .milliseconds(50), .milliseconds(100),
+                          .milliseconds(250), .milliseconds(500), .seconds(1), .seconds(4), .seconds(16)],
+                help: "Where runs' time goes: queue wait, container hand-off, the learner's start, the tests, the result."))
+        })
     }
 
     func recordRequest(path: String, status: Int) {
@@ -20,6 +29,12 @@ final class GraderMetrics: Sendable {
             name: "codealong_http_requests_total", labels: [("path", path), ("status", String(status))],
             help: "HTTP requests answered, by path and status code."
         ).increment()
+    }
+
+    func recordStages(_ stages: RunStages) {
+        for (stage, milliseconds) in stages.named {
+            stageDurations[stage]?.record(.milliseconds(milliseconds))
+        }
     }
 
     func recordRun(_ result: RunResult, mode: String, droppedLines: Int = 0) {
