@@ -15,12 +15,15 @@ def step_url(grader: str, step: str) -> str:
     return f"{grader}/courses/build-your-own-valkey/{step}/"
 
 
+MAIN_FILE = {"python": "main.py", "javascript": "main.js"}
+
+
 def solution(step: str, language: str = "python") -> str:
-    return (COURSE / step / "solution" / language / "main.py").read_text()
+    return (COURSE / step / "solution" / language / MAIN_FILE[language]).read_text()
 
 
 def starter(step: str, language: str = "python") -> str:
-    return (COURSE / step / "starter" / language / "main.py").read_text()
+    return (COURSE / step / "starter" / language / MAIN_FILE[language]).read_text()
 
 
 def wait_for_editor(browser):
