@@ -94,14 +94,17 @@ for (const el of document.querySelectorAll(selector)) {
   if (!own) continue;
   const box = el.getBoundingClientRect();
   const style = getComputedStyle(el);
-  if (!box.width || !box.height || style.visibility === 'hidden' || el.closest('[hidden], .visually-hidden, .CodeMirror')) continue;
+  if (!box.width || !box.height || style.visibility === 'hidden' || el.closest('[hidden], .visually-hidden')) continue;
   const bg = background(el);
   if (!bg) continue;
   const fg = over(parse(style.color), bg);
   const opacity = parseFloat(style.opacity);
   const value = ratio(fg, bg);
   const large = parseFloat(style.fontSize) >= 24 || (parseFloat(style.fontSize) >= 18.66 && Number(style.fontWeight) >= 700);
-  if (value < (large ? 3 : 4.5) && opacity > 0.5) low.push(`${el.tagName}.${el.className}: ${value.toFixed(2)} "${el.textContent.trim().slice(0, 30)}"`);
+  const what = `${el.tagName}.${el.className}: ${value.toFixed(2)}`;
+  if (value < (large ? 3 : 4.5) && opacity > 0.5 && !low.some((seen) => seen.startsWith(what))) {
+    low.push(`${what} "${el.textContent.trim().slice(0, 30)}"`);
+  }
 }
 return low;
 """
