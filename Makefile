@@ -8,7 +8,7 @@ PYTHON      := .venv/bin/python
 HOST        ?= 127.0.0.1
 PORT        ?= 8080
 
-.PHONY: lane-docker lane-cpu soak run serve test setup image build build-tests site check verify test-swift test-js test-runner test-e2e test-security test-load test-faults bench clean
+.PHONY: lane-docker lane-cpu soak run serve test setup image build build-tests site check verify test-swift test-js test-runner test-e2e test-security test-load test-faults bench screenshots clean
 
 run: image site
 	@echo "CodeAlong on http://localhost:$(PORT)/ (Ctrl-C stops it)"
@@ -93,6 +93,10 @@ bench: image site
 soak: image site
 	swift build -c release --scratch-path .build-bench --product grader
 	$(PYTHON) bench/load.py --soak --runs 4000 --concurrency 16
+
+# docs/screenshots/ in real Chromium against a local grader.
+screenshots: image site
+	$(PYTHON) scripts/screenshots.py
 
 clean:
 	rm -rf $(BUILD_DIR) public
