@@ -99,6 +99,9 @@ def test_steps_one_to_three_carry_the_learners_own_code(browser, grader):
     states = course_states(browser)
     assert [states[s] for s in ("01-bind", "02-ping", "03-multiple-commands")] == ["passed"] * 3
     assert states["04-concurrent-clients"] == "todo"
+    stopped = browser.find_element(By.CSS_SELECTOR, 'li.step-item[data-stopped="true"]')
+    assert stopped.get_attribute("data-lesson").endswith("/03-multiple-commands")
+    assert "you stopped here" in stopped.text
     assert "3 of 16 steps passed" in browser.find_element(By.ID, "course-progress").text
     passed = browser.find_element(By.CSS_SELECTOR, 'li.step-item[data-progress="passed"] .progress-label')
     assert passed.text.startswith("Passed"), "the marker says it in words, not colour alone"

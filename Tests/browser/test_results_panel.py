@@ -1,11 +1,23 @@
 """What a run shows, in real Chromium against the real grader: the first failing test first (sent, expected,
 got, hint), passed tests folded into one line, tests ticking live from the event stream (or the JSON answer
-when the browser cannot stream), a traceback's line marked in the editor, and words for screen readers."""
+when the browser cannot stream), a traceback's line marked in the editor (Python and Node), a slow run that can
+be stopped, and words for screen readers."""
 
+import pytest
 from selenium.webdriver.common.by import By
-from selenium.webdriver.support.ui import WebDriverWait
+from selenium.webdriver.support.ui import Select, WebDriverWait
 
-from workspace import open_fresh, put_code, run_and_wait, solution, status, step_url, wait_for_editor
+from workspace import (
+    editor_code,
+    open_fresh,
+    put_code,
+    run_and_wait,
+    solution,
+    status,
+    step_url,
+    wait_for_editor,
+    wait_for_verdict,
+)
 
 # Records, for every test item the page adds, whether the run was still going: proof that tests tick live.
 WATCH_LIVE = """
@@ -76,26 +88,60 @@ def test_without_streaming_the_json_answer_is_shown(browser, grader):
     assert browser.find_element(By.ID, "passed-tests").is_displayed()
 
 
-def test_a_traceback_into_the_learners_file_marks_the_line(browser, grader):
+MARKED_LINES = """
+  const cm = document.querySelector('#editor-panel .CodeMirror').CodeMirror;
+  const lines = [];
+  cm.eachLine((handle) => { if ((handle.wrapClass || '').includes('cm-error-line')) lines.push(cm.getLineNumber(handle) + 1); });
+  return lines;
+"""
+
+
+@pytest.mark.parametrize(
+    "language, code, file",
+    [
+        ("python", "import socket\n\nraise RuntimeError('boom')\n", "main.py"),
+        ("javascript", "const net = require('net');\n\nthrow new Error('boom');\n", "main.js"),
+    ],
+)
+def test_a_traceback_into_the_learners_file_marks_the_line(browser, grader, language, code, file):
     open_fresh(browser, step_url(grader, "01-bind"))
     wait_for_editor(browser)
-    put_code(browser, "import socket\n\nraise RuntimeError('boom')\n")
+    Select(browser.find_element(By.ID, "language-select")).select_by_value(language)
+    put_code(browser, code)
     assert run_and_wait(browser) in ("fail", "error")
-    marked = browser.execute_script("""
-      const cm = document.querySelector('#editor-panel .CodeMirror').CodeMirror;
-      const lines = [];
-      cm.eachLine((handle) => { if ((handle.wrapClass || '').includes('cm-error-line')) lines.push(cm.getLineNumber(handle) + 1); });
-      return lines;
-    """)
-    assert marked == [3]
+    assert browser.execute_script(MARKED_LINES) == [3]
     note = browser.find_element(By.CSS_SELECTOR, ".result-error-line")
-    assert "line 3 of main.py" in note.text
+    assert f"line 3 of {file}" in note.text
     note.find_element(By.TAG_NAME, "button").click()
     cursor = browser.execute_script(
         "return document.querySelector('#editor-panel .CodeMirror').CodeMirror.getCursor().line")
     assert cursor == 2
     # The next run clears the mark.
-    put_code(browser, solution("01-bind"))
+    put_code(browser, solution("01-bind", language))
     assert run_and_wait(browser) == "pass"
-    assert not browser.find_elements(By.CSS_SELECTOR, "#editor-panel .cm-error-line")
+    assert browser.execute_script(MARKED_LINES) == []
     assert status(browser) == "pass"
+    Select(browser.find_element(By.ID, "language-select")).select_by_value("python")
+
+
+def test_a_slow_run_offers_to_stop_and_keeps_the_code(browser, grader):
+    open_fresh(browser, step_url(grader, "01-bind"))
+    wait_for_editor(browser)
+    put_code(browser, solution("01-bind"))
+    # A grader that accepts the request and then says nothing.
+    browser.execute_script("""
+      const real = window.fetch;
+      window.fetch = (url, init) => { window.fetch = real;
+        return new Promise((_, reject) => init.signal.addEventListener('abort', () => reject(new DOMException('aborted', 'AbortError')))); };
+    """)
+    browser.find_element(By.ID, "run-button").click()
+    stop = WebDriverWait(browser, 25).until(
+        lambda d: d.find_element(By.CSS_SELECTOR, "#result-actions .result-stop"))
+    assert "longer than usual" in browser.find_element(By.ID, "result-actions").text
+    stop.click()
+    WebDriverWait(browser, 10).until(lambda d: status(d) == "error")
+    assert "Run stopped" in browser.find_element(By.ID, "result-status").text
+    assert "You stopped the run." in browser.find_element(By.ID, "result-message").text
+    assert editor_code(browser) == solution("01-bind")
+    browser.find_element(By.CSS_SELECTOR, "#result-actions .result-retry").click()
+    assert wait_for_verdict(browser) == "pass"
