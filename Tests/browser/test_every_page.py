@@ -3,8 +3,6 @@ the toggle's remembered choice) with readable text measured by contrast, keyboar
 and pages that read without JavaScript."""
 
 import pytest
-from selenium import webdriver
-from selenium.webdriver.chrome.service import Service
 from selenium.webdriver.common.action_chains import ActionChains
 from selenium.webdriver.common.by import By
 from selenium.webdriver.common.keys import Keys
@@ -219,26 +217,10 @@ def test_keyboard_only_reach_the_editor_run_and_read_the_result(browser, grader)
     assert "Tests:" in live.get_attribute("textContent")
 
 
-@pytest.fixture(scope="module")
-def no_js_browser():
-    options = webdriver.ChromeOptions()
-    options.binary_location = "/usr/bin/chromium"
-    for flag in ("--headless=new", "--no-sandbox", "--disable-dev-shm-usage", "--window-size=1400,900"):
-        options.add_argument(flag)
-    options.add_experimental_option("prefs", {"profile.managed_default_content_settings.javascript": 2})
-    driver = webdriver.Chrome(service=Service("/usr/bin/chromedriver"), options=options)
-    yield driver
-    driver.quit()
-
-
 @pytest.mark.parametrize("kind", PAGES)
 def test_pages_read_without_javascript(no_js_browser, grader, kind):
     browser = no_js_browser
-    url = page_url(browser, grader, kind) if PAGES[kind] else grader + "/templates/"
-    if PAGES[kind] is None:
-        browser.get(url)
-        url = browser.find_element(By.CSS_SELECTOR, "li.template-card a").get_attribute("href")
-    browser.get(url)
+    browser.get(page_url(browser, grader, kind))
     assert browser.execute_script("return typeof CodeMirror") == "undefined", "JavaScript is off"
     main = browser.find_element(By.TAG_NAME, "main")
     assert main.is_displayed() and len(main.text) > 40, f"{kind} shows no content without JavaScript"
