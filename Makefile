@@ -8,7 +8,7 @@ PYTHON      := .venv/bin/python
 HOST        ?= 127.0.0.1
 PORT        ?= 8080
 
-.PHONY: lane-docker lane-cpu soak run test-authoring serve test setup image build build-tests site check verify test-swift test-runner test-e2e test-security test-load test-faults bench clean
+.PHONY: lane-docker lane-cpu soak run test-authoring serve test setup image build build-tests site check verify test-swift test-js test-runner test-e2e test-security test-load test-faults bench screenshots clean
 
 run: image site
 	@echo "CodeAlong on http://localhost:$(PORT)/ (Ctrl-C stops it)"
@@ -23,7 +23,7 @@ lane-docker:
 	$(MAKE) -k verify test-faults test-security test-e2e test-authoring
 
 lane-cpu:
-	$(MAKE) -k check test-runner test-swift test-load
+	$(MAKE) -k check test-js test-runner test-swift test-load
 
 # Author preview with live reload (no grader: Run buttons need `make run`).
 serve: build
@@ -57,6 +57,10 @@ verify: image build
 test-swift: build-tests
 	$(SWIFT) test --skip-build --skip ProcessStressTests
 	$(SWIFT) test --skip-build --filter ProcessStressTests
+
+# The theme's pure JavaScript modules (run flow, event stream, results, progress), with Node's own runner.
+test-js: setup
+	node --test Tests/js/*.test.mjs
 
 test-runner: setup
 	$(PYTHON) -m pytest -q -n 3 runner/tests
@@ -93,6 +97,10 @@ bench: image site
 soak: image site
 	swift build -c release --scratch-path .build-bench --product grader
 	$(PYTHON) bench/load.py --soak --runs 4000 --concurrency 16
+
+# docs/screenshots/ in real Chromium against a local grader.
+screenshots: image site
+	$(PYTHON) scripts/screenshots.py
 
 clean:
 	rm -rf $(BUILD_DIR) public

@@ -8,12 +8,14 @@ cd "$here"
 
 log() { printf '[setup] %s\n' "$*" >&2; }
 
-# Debian packages: Docker engine, offline image base, Markdown, editor, browser tests.
+# Debian packages: Docker engine, offline image base, Markdown, editor, browser tests, and Node for the
+# theme's JavaScript unit tests (node --test: no npm).
 packages=(
   docker.io debootstrap
   libcmark-gfm-dev libcmark-gfm-extensions-dev
   libjs-codemirror
   chromium chromium-driver
+  nodejs
 )
 missing=()
 for p in "${packages[@]}"; do

@@ -89,8 +89,12 @@ struct SiteBuildTests {
         #expect(html.contains(#"<select id="language-select" name="language">"#))
         #expect(html.contains(#"<option value="javascript">JavaScript</option>"#))
         #expect(html.contains(#"id="result-status" class="result-status" data-status="idle""#))
-        #expect(html.contains(#"<div id="result-live" aria-live="polite">"#))
+        #expect(html.contains(#"id="result-live" class="result-live visually-hidden" role="status" aria-live="polite""#))
         #expect(html.contains(#"id="test-results""#))
+        #expect(html.contains(#"<details id="passed-tests" class="passed-tests" hidden>"#))
+        // The banner that offers the learner's own code from the previous step, and that step's lesson.
+        #expect(html.contains(#"id="code-banner""#))
+        #expect(html.contains(#"data-lesson="demo/01-bind" data-position="1""#))
         // The starter is in the textarea, escaped, so the page works as a plain form without JavaScript.
         #expect(html.contains("if a &lt; b and c &gt; d:"))
         #expect(html.contains(#"<pre><code class="language-python">"#))

@@ -1,33 +1,15 @@
 """A learner's path through a lesson page, in real Chromium against the real grader and Docker."""
 
-from pathlib import Path
-
 from selenium.webdriver.common.by import By
-from selenium.webdriver.support import expected_conditions as EC
-from selenium.webdriver.support.ui import WebDriverWait
 
-ROOT = Path(__file__).resolve().parents[2]
-STEP = ROOT / "content" / "courses" / "build-your-own-valkey" / "02-ping"
-FINAL = ("pass", "fail", "error", "timeout")
+from workspace import COURSE, ROOT, open_fresh, put_code, run_and_wait, step_url, wait_for_editor
+
+STEP = COURSE / "02-ping"
 
 
 def open_step(browser, grader):
-    browser.get(f"{grader}/courses/build-your-own-valkey/02-ping/")
-    browser.execute_script("localStorage.clear()")
-    browser.refresh()
-    WebDriverWait(browser, 20).until(EC.presence_of_element_located((By.CSS_SELECTOR, "#editor-panel .CodeMirror")))
-
-
-def put_code(browser, code: str):
-    browser.execute_script("document.querySelector('#editor-panel .CodeMirror').CodeMirror.setValue(arguments[0])", code)
-
-
-def run_and_wait(browser) -> str:
-    browser.find_element(By.ID, "run-button").click()
-    WebDriverWait(browser, 60).until(
-        lambda d: d.find_element(By.ID, "result-status").get_attribute("data-status") in FINAL
-    )
-    return browser.find_element(By.ID, "result-status").get_attribute("data-status")
+    open_fresh(browser, step_url(grader, "02-ping"))
+    wait_for_editor(browser)
 
 
 def test_correct_solution_passes(browser, grader):

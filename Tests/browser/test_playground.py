@@ -5,7 +5,7 @@ from selenium.webdriver.common.by import By
 from selenium.webdriver.support import expected_conditions as EC
 from selenium.webdriver.support.ui import Select, WebDriverWait
 
-from test_lesson_workspace import FINAL, put_code
+from workspace import FINAL, put_code
 
 
 def test_raw_commands_show_replies_and_keyspace(browser, grader):

@@ -63,6 +63,13 @@ function codeMirrorEditor(CodeMirror, textarea, { mode, label, onRun, onChange, 
   input.setAttribute("aria-label", label);
   if (describedBy) input.setAttribute("aria-describedby", describedBy);
   cm.on("changes", () => onChange?.(cm.getValue()));
+  let marked = null;
+  const clearMark = () => {
+    if (!marked) return;
+    cm.removeLineClass(marked, "wrap", "cm-error-line");
+    cm.removeLineClass(marked, "gutter", "cm-error-gutter");
+    marked = null;
+  };
   return {
     kind: "codemirror",
     getValue: () => cm.getValue(),
@@ -79,6 +86,21 @@ function codeMirrorEditor(CodeMirror, textarea, { mode, label, onRun, onChange, 
     },
     focus: () => cm.focus(),
     refresh: () => cm.refresh(),
+    /** Marks a 1-based line as where an error happened (background, gutter, and a title for mouse users). */
+    markLine(line) {
+      clearMark();
+      if (line < 1 || line > cm.lineCount()) return;
+      marked = cm.addLineClass(line - 1, "wrap", "cm-error-line");
+      cm.addLineClass(marked, "gutter", "cm-error-gutter");
+      cm.scrollIntoView({ line: line - 1, ch: 0 }, 80);
+    },
+    clearMarks: () => clearMark(),
+    /** Puts the cursor at the start of a 1-based line and focuses the editor. */
+    goToLine(line) {
+      cm.setCursor({ line: Math.max(0, line - 1), ch: 0 });
+      cm.scrollIntoView(null, 80);
+      cm.focus();
+    },
   };
 }
 
@@ -102,5 +124,14 @@ function textareaEditor(textarea, { label, onRun, onChange }) {
     },
     focus: () => textarea.focus(),
     refresh() {},
+    markLine() {}, // a plain text area cannot colour a line; the results name it and "Go to line" selects it
+    clearMarks() {},
+    goToLine(line) {
+      const lines = textarea.value.split("\n");
+      const start = lines.slice(0, Math.max(0, line - 1)).reduce((sum, text) => sum + text.length + 1, 0);
+      const end = start + (lines[line - 1]?.length ?? 0);
+      textarea.focus();
+      textarea.setSelectionRange(start, end);
+    },
   };
 }

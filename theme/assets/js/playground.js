@@ -6,7 +6,7 @@ import { languageNamed } from "./languages.js";
 import { readPageData } from "./page-data.js";
 import * as progress from "./progress.js";
 import { resultsPanel } from "./results.js";
-import { RunError, runCode } from "./runner.js";
+import { createRunFlow } from "./run-flow.js";
 
 const SAVE_DELAY_MS = 300;
 
@@ -70,12 +70,11 @@ function start() {
   let language = languageSelect.value;
   let template = null; // {name, code} while the editor shows a template as opened
   let saveTimer;
-  let running = false;
 
   const editor = createEditor(document.getElementById("code-editor"), {
     mode: modeFor(language),
     label: labelFor(language),
-    onRun: () => run(),
+    onRun: () => flow.run(),
     onLeave: () => runButton.focus(),
     onChange() {
       clearTimeout(saveTimer);
@@ -137,24 +136,21 @@ function start() {
     }
   }
 
-  async function run() {
-    if (running) return;
-    running = true;
-    runButton.disabled = true;
-    runButton.setAttribute("aria-busy", "true");
-    save();
-    results.showRunning(languageNamed(language)?.needsServer ? "Sending your commands to a fresh Valkey server…" : undefined);
-    try {
-      const result = await runCode({ graderURL, language, code: editor.getValue(), valkey: valkeySelect.value });
-      results.showResult(result);
-    } catch (error) {
-      results.showError(error instanceof RunError ? error.message : `Something went wrong: ${error.message}`);
-    } finally {
-      running = false;
-      runButton.disabled = false;
-      runButton.removeAttribute("aria-busy");
-    }
-  }
+  const flow = createRunFlow({
+    source: main,
+    button: runButton,
+    panel: results,
+    graderURL,
+    editor: () => editor,
+    savedNote: "Your code is saved in this browser.",
+    request: () => ({
+      body: { language, code: editor.getValue(), mode: "run", valkey: valkeySelect.value },
+      mainFile: languageNamed(language)?.mainFile ?? "",
+    }),
+    beforeRun: save,
+    runningText: () =>
+      languageNamed(language)?.needsServer ? "Sending your commands to a fresh Valkey server…" : undefined,
+  });
 
   languageSelect.addEventListener("change", () => {
     save();
@@ -169,7 +165,6 @@ function start() {
       showOwnCode(language);
     }
   });
-  runButton.addEventListener("click", run);
   resetButton.addEventListener("click", () => {
     const original = template ? template.code : DEFAULTS[language];
     if (editor.getValue() !== original && !window.confirm("Replace your code with the original? Your changes will be lost.")) {

@@ -2,11 +2,12 @@
 // becomes a small editor with a Run button that runs the code once on the grader and shows what happened.
 // Without JavaScript the block stays a plain, readable code listing.
 
+import { button } from "./dom.js";
 import { createEditor } from "./editor.js";
 import { isRunnable, languageOf, modeFor } from "./highlight.js";
 import { languageNamed } from "./languages.js";
 import { resultsPanel, runResultsElement } from "./results.js";
-import { RunError, runCode } from "./runner.js";
+import { createRunFlow } from "./run-flow.js";
 
 const SERVERS = { none: "", standalone: "standalone server", cluster: "cluster" };
 
@@ -69,39 +70,33 @@ function runBlock(source, language, valkey, graderURL) {
   results.hidden = true;
   block.append(bar, frame, results);
 
-  const panel = resultsPanel(results, { mode: "run" });
-  let running = false;
   let editor;
-  async function execute() {
-    if (running) return;
-    running = true;
-    run.disabled = true;
-    run.setAttribute("aria-busy", "true");
-    results.hidden = false;
-    panel.showRunning(language.needsServer ? "Sending the commands to a fresh Valkey server…" : undefined);
-    try {
-      const result = await runCode({ graderURL, language: language.id, code: editor.getValue(), valkey });
-      panel.showResult(result);
-    } catch (error) {
-      panel.showError(error instanceof RunError ? error.message : `Something went wrong: ${error.message}`);
-    } finally {
-      running = false;
-      run.disabled = false;
-      run.removeAttribute("aria-busy");
-    }
-  }
+  const flow = createRunFlow({
+    source: block,
+    button: run,
+    panel: resultsPanel(results, { mode: "run" }),
+    graderURL,
+    editor: () => editor,
+    request: () => ({
+      body: { language: language.id, code: editor.getValue(), mode: "run", valkey },
+      mainFile: language.mainFile,
+    }),
+    beforeRun() {
+      results.hidden = false;
+    },
+    runningText: () => (language.needsServer ? "Sending the commands to a fresh Valkey server…" : undefined),
+  });
 
   // The editor needs the textarea in the document, so it is created once the block has replaced the fence.
   queueMicrotask(() => {
     editor = createEditor(textarea, {
       mode: modeFor(language.id) ?? language.id,
       label: `Example code, ${language.name}`,
-      onRun: execute,
+      onRun: () => flow.run(),
       onLeave: () => run.focus(),
       describedBy: hint.id,
       autoHeight: true,
     });
-    run.addEventListener("click", execute);
     reset.addEventListener("click", () => {
       editor.setValue(source.replace(/\n$/, ""));
       results.hidden = true;
@@ -109,12 +104,4 @@ function runBlock(source, language, valkey, graderURL) {
     });
   });
   return block;
-}
-
-function button(className, text) {
-  const element = document.createElement("button");
-  element.type = "button";
-  element.className = className;
-  element.textContent = text;
-  return element;
 }
