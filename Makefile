@@ -44,9 +44,11 @@ build-tests: setup
 site: build
 	$(BIN)/sitegen build --content content --theme theme --output public
 
-# Content validation, internal links and anchors.
+# Content validation, internal links and anchors; and the command reference's facts against the bundled
+# valkey-server (about a second: it starts one on 127.0.0.1 and compares COMMAND DOCS/INFO with facts.json).
 check: build
 	$(BIN)/sitegen check --content content --theme theme
+	$(PYTHON) scripts/import_commands.py --check
 
 # Every step's solution passes and every starter fails, through the real runner image.
 verify: image build
