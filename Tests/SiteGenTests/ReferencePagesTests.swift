@@ -246,9 +246,9 @@ struct ReferencePagesTests {
         defer { fixture.delete() }
         try await buildWithCommand(fixture)
         let set = try fixture.read("commands/set/index.html")
-        // The server's history, its Markdown rendered, a command named in code linked to its page.
+        // The server's history, its Markdown rendered; its code names options, so it is not linked.
         #expect(set.contains(#"<div class="command-change"><dt>2.6.12</dt><dd>Added the <code>EX</code>"#))
-        #expect(set.contains(#"like <a href="/commands/get/"><code>GET</code></a>."#))
+        #expect(set.contains(#"like <code>GET</code>.</dd>"#))
         // The lessons that use the command, found in the steps themselves.
         #expect(set.contains(#"<h2 id="lessons-heading">Used in lessons</h2>"#))
         #expect(
@@ -282,7 +282,7 @@ struct ReferencePagesTests {
         let slaveof = try fixture.read("commands/slaveof/index.html")
         #expect(
             slaveof.contains(
-                #"<p id="command-deprecation" class="command-notice command-notice-deprecated"><strong>Deprecated.</strong> Deprecated since 5.0.0. Use <a href="/commands/cluster-slots/"><code>CLUSTER SLOTS</code></a> or nothing instead.</p>"#
+                #"<p id="command-deprecation" class="command-notice command-notice-deprecated"><strong>Deprecated</strong> since 5.0.0. Use <a href="/commands/cluster-slots/"><code>CLUSTER SLOTS</code></a> or nothing instead.</p>"#
             ))
     }
 

@@ -48,7 +48,10 @@ extension SiteRenderer {
                 title: lesson.stepTitle, courseTitle: lesson.courseTitle,
                 url: layout.href(URLLayout.sitePath(lessonID: lesson.lessonID)), lessonID: lesson.lessonID)
         }
-        let history = command.history.map { ChangeView(version: $0.version, changeHTML: inlineHTML($0.change)) }
+        // History names options in code (`GET` the option of SET), so its code is not linked to commands.
+        let history = command.history.map {
+            ChangeView(version: $0.version, changeHTML: inlineHTML($0.change, linkingCommands: false))
+        }
         let isContainer = !subcommands.isEmpty
         return CommandView(
             site: view(for: path),
@@ -98,21 +101,24 @@ extension SiteRenderer {
             isDeprecated: command.isDeprecated, subcommands: [], hasSubcommands: false)
     }
 
-    /// `Deprecated since 5.0.0. Use REPLICAOF instead.`, with the server's Markdown rendered inline.
+    /// What follows "Deprecated" on the page: `since 5.0.0. Use REPLICAOF instead.`, the server's Markdown rendered
+    /// inline and the replacement linked to its page.
     private func deprecationHTML(_ command: ValkeyCommand) -> String {
         guard command.isDeprecated else { return "" }
-        var html = command.deprecatedSince.map { "Deprecated since \(HTML.escape($0))." } ?? "Deprecated."
+        var parts: [String] = []
+        if let since = command.deprecatedSince { parts.append("since \(HTML.escape(since)).") }
         if let replacement = command.replacedBy, !replacement.isEmpty {
-            html += " Use \(inlineHTML(replacement)) instead."
+            parts.append("Use \(inlineHTML(replacement, linkingCommands: true)) instead.")
         }
-        return html
+        return parts.joined(separator: " ")
     }
 
-    /// The server's short Markdown (`` `REPLICAOF` ``, `Added the `KEEPTTL` option.`) as inline HTML, a command named
-    /// in code linked to its page.
-    func inlineHTML(_ text: String) -> String {
+    /// The server's short Markdown (`` `REPLICAOF` ``, `Added the `KEEPTTL` option.`) as inline HTML; with
+    /// `linkingCommands`, a command named in code is linked to its page.
+    func inlineHTML(_ text: String, linkingCommands: Bool) -> String {
         var html = markdown.render(text).html.trimmingCharacters(in: .whitespacesAndNewlines)
         if html.hasPrefix("<p>"), html.hasSuffix("</p>") { html = String(html.dropFirst(3).dropLast(4)) }
+        guard linkingCommands else { return html }
         return html.replacing(/<code>([A-Z][A-Z0-9_]*(?: [A-Z][A-Z0-9_]*)?)<\/code>/) { match in
             let name = String(match.1)
             guard let command = commands.bySlug[ValkeyCommand.slug(of: name)] else { return String(match.0) }
