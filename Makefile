@@ -62,6 +62,7 @@ test-swift: build-tests
 
 test-runner: setup
 	$(PYTHON) -m pytest -q -n 3 runner/tests
+	$(PYTHON) -m pytest -q Tests/scripts
 
 # End to end against a live grader: the API contract (docs/openapi.yaml), hostile requests,
 # schemathesis, and real Chromium.
