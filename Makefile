@@ -44,11 +44,13 @@ build-tests: setup
 site: build
 	$(BIN)/sitegen build --content content --theme theme --output public
 
-# Content validation, internal links and anchors; and the command reference's facts against the bundled
-# valkey-server (about a second: it starts one on 127.0.0.1 and compares COMMAND DOCS/INFO with facts.json).
+# Content validation, internal links and anchors; then, against the bundled valkey-server started on 127.0.0.1
+# (about a second each): the command reference's facts (COMMAND DOCS/INFO vs facts.json) and every runnable
+# Valkey example of the content.
 check: build
 	$(BIN)/sitegen check --content content --theme theme
 	$(PYTHON) scripts/import_commands.py --check
+	$(PYTHON) scripts/check_examples.py
 
 # Every step's solution passes and every starter fails, through the real runner image.
 verify: image build
