@@ -2,7 +2,8 @@
 """Imports the command reference's facts from the real valkey-server: content/commands/facts.json.
 
 Every fact a command page shows — the arguments tree its usage line is drawn from, arity, since,
-complexity, group, ACL categories, history, deprecation, and the server's own one-line summary — is
+complexity, group, ACL categories, command flags, history, deprecation, and the server's own one-line
+summary — is
 what the bundled server answers to COMMAND DOCS and COMMAND INFO, never typed by hand. Our prose
 lives beside it in content/commands/<NAME>.md.
 
@@ -40,7 +41,7 @@ FACTS = REPO / "content" / "commands" / "facts.json"
 FORMAT_VERSION = 1
 GENERATED_BY = "scripts/import_commands.py"
 
-# facts.json's budget. Today ~225 KB for 399 commands (~560 bytes each); sitegen decodes it once per build in a few
+# facts.json's budget. Today ~240 KB for 399 commands (~600 bytes each); sitegen decodes it once per build in a few
 # milliseconds and a diff reads one line per field. Past the budget, drop facts the site does not show rather
 # than growing the file.
 MAX_BYTES = 512 * 1024
@@ -171,6 +172,8 @@ def command_facts(name: str, docs: dict, info: list, container: str | None) -> d
     facts["summary"] = docs.get("summary", "")
     facts["arity"] = info[1]
     facts["acl_categories"] = [category.removeprefix("@") for category in info[6]]
+    if info[2]:
+        facts["flags"] = sorted(text(flag) for flag in info[2])
     for key in ("deprecated_since", "replaced_by"):
         if key in docs:
             facts[key] = docs[key]

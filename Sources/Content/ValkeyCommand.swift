@@ -17,6 +17,8 @@ public struct ValkeyCommand: Sendable {
     public var arity: Int
     /// ACL categories without the `@`, e.g. `write`, `string`, `slow`.
     public var aclCategories: [String]
+    /// How the server treats the command (COMMAND INFO's flags): `readonly`, `write`, `fast`, `blocking`, `denyoom`…
+    public var flags: [String]
     /// One sentence: ours when the page's Markdown gives one, else the server's.
     public var summary: String
     /// The server's own one-line summary.
@@ -40,7 +42,8 @@ public struct ValkeyCommand: Sendable {
 
     public init(
         name: String, slug: String? = nil, container: String? = nil, group: CommandGroup, since: String,
-        complexity: String, arity: Int, aclCategories: [String], summary: String, serverSummary: String? = nil,
+        complexity: String, arity: Int, aclCategories: [String], flags: [String] = [], summary: String,
+        serverSummary: String? = nil,
         arguments: [Argument] = [], history: [Change] = [], deprecatedSince: String? = nil, replacedBy: String? = nil,
         docFlags: [String] = [], markdown: String = "", hasProse: Bool = false, source: SourceLocation
     ) {
@@ -52,6 +55,7 @@ public struct ValkeyCommand: Sendable {
         self.complexity = complexity
         self.arity = arity
         self.aclCategories = aclCategories
+        self.flags = flags
         self.summary = summary
         self.serverSummary = serverSummary ?? summary
         self.arguments = arguments

@@ -45,6 +45,7 @@ let factsFixture = """
           "summary": "Sets the string value of a key.",
           "arity": -3,
           "acl_categories": ["write", "string", "slow"],
+          "flags": ["denyoom", "write"],
           "history": [
             ["2.6.12", "Added the `EX`, `PX`, `NX` and `XX` options."],
             ["6.0.0", "Added the `KEEPTTL` option."]
@@ -107,6 +108,8 @@ struct CommandLoaderTests {
         let set = try #require(site.command(slug: "set"))
         #expect(set.group == .string && set.since == "1.0.0" && set.arity == -3)
         #expect(set.aclCategories == ["write", "string", "slow"])
+        #expect(set.flags == ["denyoom", "write"])
+        #expect(site.command(slug: "cluster")?.flags == [])
         #expect(set.arguments.count == 4)
         #expect(set.arguments[2].type == .oneof && set.arguments[2].optional)
         #expect(set.arguments[2].arguments.map(\.token) == ["NX", "XX"])
@@ -130,7 +133,7 @@ struct CommandLoaderTests {
         let slaveof = try #require(site.command(slug: "slaveof"))
         #expect(!slaveof.hasProse && slaveof.markdown.isEmpty)
         #expect(slaveof.isDeprecated && slaveof.deprecatedSince == "5.0.0" && slaveof.replacedBy == "`REPLICAOF`")
-        #expect(slaveof.source == SourceLocation(file: factsFile, line: 52))
+        #expect(slaveof.source == SourceLocation(file: factsFile, line: 53))
         #expect(site.command(slug: "eval_ro")?.arguments.map(\.name) == ["script"])
     }
 

@@ -54,6 +54,7 @@ let referenceFacts = """
           "summary": "Sets the string value of a key.",
           "arity": -3,
           "acl_categories": ["write", "string", "slow"],
+          "flags": ["denyoom", "write"],
           "history": [
             ["2.6.12", "Added the `EX`, `PX`, `NX` and `XX` options."],
             ["7.0.0", "Allowed the `NX` and `GET` options to be used together, like `GET`."]
@@ -225,6 +226,10 @@ struct ReferencePagesTests {
         #expect(html.contains(#"<dd class="fact-complexity">O(1)</dd>"#))
         #expect(html.contains(#"<dd class="fact-group"><a href="/commands/groups/string/">Strings</a></dd>"#))
         #expect(html.contains(#"<code class="acl-category">@write</code>"#))
+        #expect(
+            html.contains(
+                #"<dd class="fact-flags"><code class="command-flag">denyoom</code> <code class="command-flag">write</code> </dd>"#
+            ))
         #expect(html.contains(#"<dd class="fact-arity">-3: at least 3 words, the command included</dd>"#))
         #expect(html.contains(#"<h2 id="options">Options</h2>"#))
         // The runnable example is a fence the page's script turns into an editor.
@@ -261,6 +266,7 @@ struct ReferencePagesTests {
 
         let zadd = try fixture.read("commands/zadd/index.html")
         #expect(zadd.contains("No guide or examples for this command yet"))
+        #expect(!zadd.contains("fact-flags"), "no flags, no row")
         #expect(zadd.contains(#"<p class="lede command-summary">Adds one or more members to a sorted set.</p>"#))
         #expect(!zadd.contains("lessons-heading") && !zadd.contains("history-heading"))
     }

@@ -41,7 +41,8 @@ def test_every_command_and_subcommand_is_collected_by_its_display_name():
     assert list(commands) == ["CLIENT", "CLIENT KILL", "GET"]
     assert commands["GET"] == {
         "group": "string", "since": "1.0.0", "complexity": "O(1)", "summary": "Returns the string value of a key.",
-        "arity": 2, "acl_categories": ["read", "string", "fast"], "arguments": [{"name": "key", "type": "key"}]}
+        "arity": 2, "acl_categories": ["read", "string", "fast"], "flags": ["fast", "readonly"],
+        "arguments": [{"name": "key", "type": "key"}]}
     kill = commands["CLIENT KILL"]
     assert kill["container"] == "CLIENT" and kill["arity"] == -3
     assert kill["history"] == [["2.8.12", "Added new filter format."]]

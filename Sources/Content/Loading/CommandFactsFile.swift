@@ -73,7 +73,8 @@ struct CommandFactsFile {
         guard valid, let group else { return nil }
         return ValkeyCommand(
             name: name, container: entry.container, group: group, since: entry.since, complexity: entry.complexity,
-            arity: entry.arity, aclCategories: entry.aclCategories, summary: entry.summary, arguments: arguments,
+            arity: entry.arity, aclCategories: entry.aclCategories, flags: entry.flags ?? [], summary: entry.summary,
+            arguments: arguments,
             history: (entry.history ?? []).map { ValkeyCommand.Change(version: $0.first ?? "", change: $0.last ?? "") },
             deprecatedSince: entry.deprecatedSince, replacedBy: entry.replacedBy, docFlags: entry.docFlags ?? [],
             source: location)
@@ -165,6 +166,7 @@ struct CommandFactsFile {
         var summary: String
         var arity: Int
         var aclCategories: [String]
+        var flags: [String]?
         var deprecatedSince: String?
         var replacedBy: String?
         var docFlags: [String]?
@@ -172,7 +174,7 @@ struct CommandFactsFile {
         var arguments: [ArgumentEntry]?
 
         enum CodingKeys: String, CodingKey {
-            case container, group, since, complexity, summary, arity, history, arguments
+            case container, group, since, complexity, summary, arity, flags, history, arguments
             case aclCategories = "acl_categories"
             case deprecatedSince = "deprecated_since"
             case replacedBy = "replaced_by"

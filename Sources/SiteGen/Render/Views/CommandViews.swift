@@ -105,6 +105,9 @@ struct CommandDetailView: Sendable {
     /// With the `@`: `@write`, `@string`, `@slow`.
     var aclCategories: [String]
     var hasACLCategories: Bool
+    /// COMMAND INFO's flags: `readonly`, `fast`, `blocking`…
+    var flags: [String]
+    var hasFlags: Bool
     var isDeprecated: Bool
     /// `Deprecated since 5.0.0. Use <a…>REPLICAOF</a> instead.`, HTML.
     var deprecationHTML: String
