@@ -44,9 +44,13 @@ build-tests: setup
 site: build
 	$(BIN)/sitegen build --content content --theme theme --output public
 
-# Content validation, internal links and anchors.
+# Content validation, internal links and anchors; then, against the bundled valkey-server started on 127.0.0.1
+# (about a second each): the command reference's facts (COMMAND DOCS/INFO vs facts.json) and every runnable
+# Valkey example of the content.
 check: build
 	$(BIN)/sitegen check --content content --theme theme
+	$(PYTHON) scripts/import_commands.py --check
+	$(PYTHON) scripts/check_examples.py
 
 # Every step's solution passes and every starter fails, through the real runner image.
 verify: image build
@@ -64,6 +68,7 @@ test-js: setup
 
 test-runner: setup
 	$(PYTHON) -m pytest -q -n 3 runner/tests
+	$(PYTHON) -m pytest -q Tests/scripts
 
 # End to end against a live grader: the API contract (docs/openapi.yaml), hostile requests,
 # schemathesis, and real Chromium.

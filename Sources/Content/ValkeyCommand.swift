@@ -1,10 +1,13 @@
-/// One page of the command reference: `content/commands/<NAME>.md`, its facts (modelled on Valkey's command
-/// JSON) and our own description.
+/// One page of the command reference: the facts the bundled `valkey-server` reports for a command
+/// (`content/commands/facts.json`, imported by `scripts/import_commands.py`, never typed by hand) and, where
+/// written, our own description and examples (`content/commands/<NAME>.md`).
 public struct ValkeyCommand: Sendable {
     /// The command as a client sends it, in capitals: `SET`, `CLUSTER SLOTS`.
     public var name: String
-    /// The URL segment: the file name in lowercase (`set`, `cluster-slots`).
+    /// The URL segment: the name in lowercase with `-` between words (`set`, `cluster-slots`).
     public var slug: String
+    /// For a subcommand, the command it belongs to (`CLUSTER` for `CLUSTER SLOTS`).
+    public var container: String?
     public var group: CommandGroup
     /// The version that introduced the command, e.g. `2.6.12`.
     public var since: String
@@ -14,30 +17,74 @@ public struct ValkeyCommand: Sendable {
     public var arity: Int
     /// ACL categories without the `@`, e.g. `write`, `string`, `slow`.
     public var aclCategories: [String]
-    /// One sentence: what the command does.
+    /// How the server treats the command (COMMAND INFO's flags): `readonly`, `write`, `fast`, `blocking`, `denyoom`…
+    public var flags: [String]
+    /// One sentence: ours when the page's Markdown gives one, else the server's.
     public var summary: String
+    /// The server's own one-line summary.
+    public var serverSummary: String
     /// The arguments after the command name, in order.
     public var arguments: [Argument]
-    /// The description and examples: the file after its front matter.
+    /// How the command changed, oldest first: the version and what changed (Markdown, as the server words it).
+    public var history: [Change]
+    /// The version that deprecated the command, if it is deprecated.
+    public var deprecatedSince: String?
+    /// What to use instead of a deprecated command (Markdown, as the server words it, e.g. `` `REPLICAOF` ``).
+    public var replacedBy: String?
+    /// The server's documentation flags: `deprecated`, `syscmd` (meant for servers, not clients).
+    public var docFlags: [String]
+    /// Our description and examples: the `.md` file after its front matter; empty when there is none.
     public var markdown: String
-    /// Where `markdown` starts in the file.
+    /// Whether `content/commands/<NAME>.md` exists for the command.
+    public var hasProse: Bool
+    /// Where `markdown` starts, or the command's entry in `facts.json` when it has no prose.
     public var source: SourceLocation
 
     public init(
-        name: String, slug: String, group: CommandGroup, since: String, complexity: String, arity: Int,
-        aclCategories: [String], summary: String, arguments: [Argument], markdown: String, source: SourceLocation
+        name: String, slug: String? = nil, container: String? = nil, group: CommandGroup, since: String,
+        complexity: String, arity: Int, aclCategories: [String], flags: [String] = [], summary: String,
+        serverSummary: String? = nil,
+        arguments: [Argument] = [], history: [Change] = [], deprecatedSince: String? = nil, replacedBy: String? = nil,
+        docFlags: [String] = [], markdown: String = "", hasProse: Bool = false, source: SourceLocation
     ) {
         self.name = name
-        self.slug = slug
+        self.slug = slug ?? Self.slug(of: name)
+        self.container = container
         self.group = group
         self.since = since
         self.complexity = complexity
         self.arity = arity
         self.aclCategories = aclCategories
+        self.flags = flags
         self.summary = summary
+        self.serverSummary = serverSummary ?? summary
         self.arguments = arguments
+        self.history = history
+        self.deprecatedSince = deprecatedSince
+        self.replacedBy = replacedBy
+        self.docFlags = docFlags
         self.markdown = markdown
+        self.hasProse = hasProse
         self.source = source
+    }
+
+    /// `CLUSTER SLOTS` → `cluster-slots`: the page's URL segment (and, in capitals, its Markdown file's name).
+    public static func slug(of name: String) -> String {
+        name.lowercased().replacingOccurrences(of: " ", with: "-")
+    }
+
+    /// The server's words for a command it keeps for old clients only.
+    public var isDeprecated: Bool { deprecatedSince != nil || docFlags.contains("deprecated") }
+
+    /// One entry of a command's history.
+    public struct Change: Sendable, Equatable {
+        public var version: String
+        public var change: String
+
+        public init(version: String, change: String) {
+            self.version = version
+            self.change = change
+        }
     }
 
     /// One argument of a command, or a group of them (`oneof`, `block`), as in Valkey's command JSON.
@@ -86,12 +133,6 @@ public struct ValkeyCommand: Sendable {
         /// Whether the type groups other arguments (and so needs `arguments`).
         public var isGroup: Bool { self == .oneof || self == .block }
     }
-
-    /// ACL categories Valkey defines; front matter may name them with or without the `@`.
-    public static let aclCategories = [
-        "keyspace", "read", "write", "set", "sortedset", "list", "hash", "string", "bitmap", "hyperloglog", "geo",
-        "stream", "pubsub", "admin", "fast", "slow", "blocking", "dangerous", "connection", "transaction", "scripting",
-    ]
 }
 
 /// The group a command belongs to, as Valkey's documentation groups them (in the reference's display order).

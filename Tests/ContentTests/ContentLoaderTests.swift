@@ -12,7 +12,10 @@ struct ContentLoaderTests {
         #expect(site.config.title == "Test Site")
         #expect(site.config.baseURL == "https://example.org")
         #expect(site.config.graderURL == "https://grader.example.org")
-        #expect(site.config.nav == [NavItem(title: "Home", url: "/")])
+        #expect(
+            site.config.nav == [
+                NavItem(title: "Home", url: "/", source: SourceLocation(file: "content/site.yml", line: 6))
+            ])
         #expect(site.pages.map(\.slug) == ["index"])
         #expect(site.pages[0].title == "Welcome")
         #expect(site.pages[0].source == SourceLocation(file: "content/pages/index.md", line: 5))

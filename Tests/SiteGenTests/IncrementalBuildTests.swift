@@ -139,6 +139,31 @@ struct IncrementalBuildTests {
         #expect(!fixture.outputFiles().contains { $0.contains("cache") })
     }
 
+    @Test func editingACommandsProseRerendersOnlyItsPage() async throws {
+        let fixture = try referenceFixture()
+        defer { fixture.delete() }
+        _ = try await builder(fixture).build()
+        let before = fixture.pageStamps()
+        try fixture.write("content/commands/GET.md", "Reads a value again.\n")
+        let report = try await builder(fixture).build()
+        #expect(report.rendered == 1)
+        #expect(fixture.changedPages(since: before) == ["commands/get/index.html"])
+    }
+
+    @Test func aStepThatStartsUsingACommandRerendersThatCommandsPage() async throws {
+        let fixture = try referenceFixture()
+        defer { fixture.delete() }
+        _ = try await builder(fixture).build()
+        let before = fixture.pageStamps()
+        // Only the step's test changes: the course listings skip it, the "used in" list of GET does not.
+        try fixture.write("content/courses/demo/03-echo/test.py", "c.send((\"GET\", \"k\"))\n")
+        let report = try await builder(fixture).build()
+        // The step's own key covers its test, so it renders too (to the same bytes); GET's page changes.
+        #expect(report.rendered == 2)
+        #expect(fixture.changedPages(since: before) == ["commands/get/index.html"])
+        #expect(try fixture.read("commands/get/index.html").contains(#"<li data-lesson="demo/03-echo">"#))
+    }
+
     @Test func pageKeysFollowReflectionSoNewFieldsCount() {
         struct Listing {
             var title: String

@@ -3,28 +3,102 @@ import Testing
 
 @testable import SiteGen
 
-/// The fixture site plus two commands, two templates and a free page with runnable examples.
+/// Facts as `scripts/import_commands.py` writes them: two strings, a sorted-set command, PING, a container with
+/// one subcommand and a deprecated server command.
+let referenceFacts = """
+    {
+      "format": 1,
+      "generated_by": "scripts/import_commands.py",
+      "server": "valkey-server 9.1.2",
+      "commands": {
+        "CLUSTER": {
+          "group": "cluster",
+          "since": "3.0.0",
+          "complexity": "Depends on subcommand.",
+          "summary": "A container for Valkey Cluster commands.",
+          "arity": -2,
+          "acl_categories": ["slow"]
+        },
+        "CLUSTER SLOTS": {
+          "container": "CLUSTER",
+          "group": "cluster",
+          "since": "3.0.0",
+          "complexity": "O(N) where N is the total number of Cluster nodes",
+          "summary": "Returns the mapping of cluster slots to nodes.",
+          "arity": 2,
+          "acl_categories": ["slow"]
+        },
+        "GET": {
+          "group": "string",
+          "since": "1.0.0",
+          "complexity": "O(1)",
+          "summary": "Returns the string value of a key.",
+          "arity": 2,
+          "acl_categories": ["read", "string", "fast"],
+          "arguments": [
+            {"name": "key", "type": "key"}
+          ]
+        },
+        "PING": {
+          "group": "connection",
+          "since": "1.0.0",
+          "complexity": "O(1)",
+          "summary": "Returns the server's liveliness response.",
+          "arity": -1,
+          "acl_categories": ["fast", "connection"]
+        },
+        "SET": {
+          "group": "string",
+          "since": "1.0.0",
+          "complexity": "O(1)",
+          "summary": "Sets the string value of a key.",
+          "arity": -3,
+          "acl_categories": ["write", "string", "slow"],
+          "flags": ["denyoom", "write"],
+          "history": [
+            ["2.6.12", "Added the `EX`, `PX`, `NX` and `XX` options."],
+            ["7.0.0", "Allowed the `NX` and `GET` options to be used together, like `GET`."]
+          ],
+          "arguments": [
+            {"name": "key", "type": "key"},
+            {"name": "value", "type": "string"},
+            {"name": "condition", "type": "oneof", "optional": true, "arguments": [{"name": "nx", "type": "pure-token", "token": "NX"}, {"name": "xx", "type": "pure-token", "token": "XX"}]}
+          ]
+        },
+        "SLAVEOF": {
+          "group": "server",
+          "since": "1.0.0",
+          "complexity": "O(1)",
+          "summary": "Sets a server as a replica of another, or promotes it to being a primary.",
+          "arity": 3,
+          "acl_categories": ["admin", "slow", "dangerous"],
+          "deprecated_since": "5.0.0",
+          "replaced_by": "`CLUSTER SLOTS` or nothing",
+          "doc_flags": ["deprecated"]
+        },
+        "ZADD": {
+          "group": "sorted-set",
+          "since": "1.2.0",
+          "complexity": "O(log(N))",
+          "summary": "Adds one or more members to a sorted set.",
+          "arity": -4,
+          "acl_categories": ["write", "sortedset", "fast"]
+        }
+      }
+    }
+
+    """
+
+/// The fixture site plus the command reference (facts, prose for SET and GET, a lesson using SET), two templates
+/// and a free page with runnable examples.
 func referenceFixture(baseURL: String = "https://codealong.example") throws -> SiteFixture {
     let fixture = try SiteFixture(baseURL: baseURL)
+    try fixture.write("content/commands/facts.json", referenceFacts)
     try fixture.write(
         "content/commands/SET.md",
         """
         ---
-        group: string
-        since: 1.0.0
-        complexity: O(1)
-        arity: -3
-        acl_categories: [write, string, slow]
         summary: Stores a string under a key.
-        arguments:
-          - {name: key, type: key}
-          - {name: value, type: string}
-          - name: condition
-            type: oneof
-            optional: true
-            arguments:
-              - {name: nx, type: pure-token, token: NX}
-              - {name: xx, type: pure-token, token: XX}
         ---
         ## Options
 
@@ -35,14 +109,8 @@ func referenceFixture(baseURL: String = "https://codealong.example") throws -> S
         ```
 
         """)
-    try fixture.write(
-        "content/commands/GET.md",
-        "---\ngroup: string\nsince: 1.0.0\ncomplexity: O(1)\narity: 2\nacl_categories: [read, string, fast]\nsummary: Reads a string.\narguments:\n  - {name: key, type: key}\n---\nReads.\n"
-    )
-    try fixture.write(
-        "content/commands/ZADD.md",
-        "---\ngroup: sorted-set\nsince: 1.2.0\ncomplexity: O(log(N))\narity: -4\nacl_categories: [write, sortedset, fast]\nsummary: Adds scored members.\n---\nAdds.\n"
-    )
+    try fixture.write("content/commands/GET.md", "Reads.\n")
+    try fixture.writeStep("04-store", title: "Store a value", body: "Answer [`SET`](/commands/set/) with `+OK`.\n")
     try fixture.write(
         "content/templates/py-cache/template.yml",
         "title: Cache-aside\nsummary: Cache with a TTL.\nlanguage: python\nclient: valkey-py\nvalkey: standalone\ntags: [caching]\norder: 1\n"
@@ -121,11 +189,19 @@ struct ReferencePagesTests {
         #expect(html.contains(#"<body class="page-commands""#))
         // Groups in the reference's order, each a section whose heading is the anchor.
         let groups = html.matches(of: /<section class="command-group" data-group="([^"]+)"/).map { String($0.1) }
-        #expect(groups == ["string", "sorted-set"])
-        #expect(html.contains(#"<h2 id="string" class="command-group-title">Strings</h2>"#))
-        #expect(html.contains(#"<h2 id="sorted-set" class="command-group-title">Sorted sets</h2>"#))
-        let names = html.matches(of: /<li class="command-entry" data-name="([^"]+)">/).map { String($0.1) }
-        #expect(names == ["get", "set", "zadd"])
+        #expect(groups == ["string", "sorted-set", "connection", "server", "cluster"])
+        #expect(
+            html.contains(
+                #"<h2 id="string" class="command-group-title"><a href="/commands/groups/string/">Strings</a> <span class="command-group-count">2 commands</span></h2>"#
+            ))
+        #expect(html.contains(#"<a href="/commands/groups/sorted-set/">Sorted sets</a>"#))
+        // Subcommands are listed under their container; a deprecated command says so in words.
+        let names = html.matches(of: /<li class="command-entry[^"]*" data-name="([^"]+)">/).map { String($0.1) }
+        #expect(names == ["get", "set", "zadd", "ping", "slaveof", "cluster", "cluster-slots"])
+        #expect(html.contains(#"<ul class="command-list command-sublist" aria-label="CLUSTER subcommands">"#))
+        #expect(html.contains(#"<li class="command-entry command-entry-deprecated" data-name="slaveof">"#))
+        #expect(html.contains(#"<span class="command-badge command-badge-deprecated">deprecated</span>"#))
+        #expect(html.contains("2 with a guide and examples"))
         #expect(
             html.contains(
                 #"<a class="command-entry-link" href="/commands/set/"><code class="command-entry-name">SET</code></a>"#)
@@ -134,7 +210,7 @@ struct ReferencePagesTests {
         #expect(html.contains(#"<div class="command-filter" id="command-filter-box" hidden>"#))
         #expect(html.contains(#"<input id="command-filter""#))
         #expect(
-            html.contains(#"id="command-filter-count" class="command-filter-count" aria-live="polite">3 commands<"#))
+            html.contains(#"id="command-filter-count" class="command-filter-count" aria-live="polite">7 commands<"#))
         #expect(html.contains(try assetLink(in: html, named: "commands")))
     }
 
@@ -148,8 +224,12 @@ struct ReferencePagesTests {
         #expect(html.contains(#"<span class="syntax-token">NX</span> | <span class="syntax-token">XX</span>"#))
         #expect(html.contains(#"<dd class="fact-since">1.0.0</dd>"#))
         #expect(html.contains(#"<dd class="fact-complexity">O(1)</dd>"#))
-        #expect(html.contains(#"<dd class="fact-group"><a href="/commands/#string">Strings</a></dd>"#))
+        #expect(html.contains(#"<dd class="fact-group"><a href="/commands/groups/string/">Strings</a></dd>"#))
         #expect(html.contains(#"<code class="acl-category">@write</code>"#))
+        #expect(
+            html.contains(
+                #"<dd class="fact-flags"><code class="command-flag">denyoom</code> <code class="command-flag">write</code> </dd>"#
+            ))
         #expect(html.contains(#"<dd class="fact-arity">-3: at least 3 words, the command included</dd>"#))
         #expect(html.contains(#"<h2 id="options">Options</h2>"#))
         // The runnable example is a fence the page's script turns into an editor.
@@ -164,6 +244,72 @@ struct ReferencePagesTests {
         let zadd = try fixture.read("commands/zadd/index.html")
         #expect(!zadd.contains("codemirror.js"))
         #expect(!zadd.contains("More Sorted sets commands"))
+    }
+
+    @Test func commandPageShowsHistoryLessonsAndOnlyFactsWithoutProse() async throws {
+        let fixture = try referenceFixture()
+        defer { fixture.delete() }
+        try await buildWithCommand(fixture)
+        let set = try fixture.read("commands/set/index.html")
+        // The server's history, its Markdown rendered; its code names options, so it is not linked.
+        #expect(set.contains(#"<div class="command-change"><dt>2.6.12</dt><dd>Added the <code>EX</code>"#))
+        #expect(set.contains(#"like <code>GET</code>.</dd>"#))
+        // The lessons that use the command, found in the steps themselves.
+        #expect(set.contains(#"<h2 id="lessons-heading">Used in lessons</h2>"#))
+        #expect(
+            set.contains(
+                #"<li data-lesson="demo/04-store"><a href="/courses/demo/04-store/">Store a value</a> <span class="command-lesson-course">Demo course</span></li>"#
+            ))
+        #expect(!set.contains("No guide or examples"))
+        // Our summary replaces the server's.
+        #expect(set.contains(#"<p class="lede command-summary">Stores a string under a key.</p>"#))
+
+        let zadd = try fixture.read("commands/zadd/index.html")
+        #expect(zadd.contains("No guide or examples for this command yet"))
+        #expect(!zadd.contains("fact-flags"), "no flags, no row")
+        #expect(zadd.contains(#"<p class="lede command-summary">Adds one or more members to a sorted set.</p>"#))
+        #expect(!zadd.contains("lessons-heading") && !zadd.contains("history-heading"))
+    }
+
+    @Test func containersListSubcommandsAndDeprecatedCommandsSayWhatToUse() async throws {
+        let fixture = try referenceFixture()
+        defer { fixture.delete() }
+        try await buildWithCommand(fixture)
+        let cluster = try fixture.read("commands/cluster/index.html")
+        // A container has no usage line of its own: its subcommands have.
+        #expect(!cluster.contains(#"id="command-syntax""#))
+        #expect(cluster.contains(#"<h2 id="subcommands-heading" class="command-section-label">Subcommands</h2>"#))
+        #expect(cluster.contains(#"<a class="command-entry-link" href="/commands/cluster-slots/">"#))
+
+        let slots = try fixture.read("commands/cluster-slots/index.html")
+        #expect(slots.contains(#"data-syntax="CLUSTER SLOTS""#))
+        #expect(slots.contains(#"<span aria-hidden="true"> / </span><a href="/commands/cluster/">CLUSTER</a>"#))
+
+        let slaveof = try fixture.read("commands/slaveof/index.html")
+        #expect(
+            slaveof.contains(
+                #"<p id="command-deprecation" class="command-notice command-notice-deprecated"><strong>Deprecated</strong> since 5.0.0. Use <a href="/commands/cluster-slots/"><code>CLUSTER SLOTS</code></a> or nothing instead.</p>"#
+            ))
+    }
+
+    @Test func eachGroupHasItsPageWithEveryCommandAndTheOtherGroups() async throws {
+        let fixture = try referenceFixture()
+        defer { fixture.delete() }
+        try await buildWithCommand(fixture)
+        for group in ["string", "sorted-set", "connection", "server", "cluster"] {
+            #expect(fixture.exists("commands/groups/\(group)/index.html"), "no page for \(group)")
+        }
+        #expect(!fixture.exists("commands/groups/list/index.html"), "a group without commands has no page")
+        #expect(try fixture.read("sitemap.xml").contains("<loc>https://codealong.example/commands/groups/cluster/</loc>"))
+        let html = try fixture.read("commands/groups/cluster/index.html")
+        #expect(html.contains(#"<main id="main" class="container reference-page command-group-page" data-group="cluster">"#))
+        #expect(html.contains(#"<p class="eyebrow">Reference · 2 commands</p>"#))
+        #expect(html.contains(#"<h1>Cluster</h1>"#))
+        let names = html.matches(of: /<li class="command-entry[^"]*" data-name="([^"]+)">/).map { String($0.1) }
+        #expect(names == ["cluster", "cluster-slots"])
+        #expect(html.contains(#"<li><a href="/commands/groups/cluster/" aria-current="page">Cluster</a></li>"#))
+        #expect(html.contains(#"<li><a href="/commands/groups/string/">Strings</a></li>"#))
+        #expect(html.contains(#"<title>Cluster commands · Test Along</title>"#))
     }
 
     @Test func templateGalleryAndPageOfferCopyDownloadAndPlayground() async throws {

@@ -7,8 +7,11 @@ struct MarkdownDocument {
     var body: String
     var bodyLocation: SourceLocation
 
-    /// Reads `url`; a missing file or missing front matter is reported against the file.
-    static func read(_ url: URL, paths: ContentPaths, issues: inout ContentIssues) -> MarkdownDocument? {
+    /// Reads `url`; a missing file, or missing front matter where it is `required`, is reported against the file.
+    /// Without front matter (and not required) `fields` is an empty mapping.
+    static func read(
+        _ url: URL, paths: ContentPaths, frontMatterRequired: Bool = true, issues: inout ContentIssues
+    ) -> MarkdownDocument? {
         let file = paths.display(url)
         guard let text = FileSystem.text(at: url) else {
             issues.report(SourceLocation(file: file), "cannot read the file as UTF-8 text")
@@ -26,6 +29,8 @@ struct MarkdownDocument {
         var fields: YAMLMapping?
         if let yaml = split.yaml {
             fields = YAMLMapping.parse(yaml, file: file, firstLine: split.yamlFirstLine, issues: &issues)
+        } else if !frontMatterRequired {
+            fields = YAMLMapping.parse("", file: file, firstLine: 1, issues: &issues)
         } else {
             issues.report(
                 SourceLocation(file: file, line: 1),

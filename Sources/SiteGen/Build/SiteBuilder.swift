@@ -91,8 +91,18 @@ struct PreparedSite: Sendable {
     var theme: Theme
     var assets: ThemeAssets
     var layout: URLLayout
+    /// The command reference indexed once (groups, subcommands, the lessons using each command).
+    var commands: CommandReference
 
-    var renderer: SiteRenderer { SiteRenderer(site: site, theme: theme, assets: assets) }
+    init(site: Site, theme: Theme, assets: ThemeAssets, layout: URLLayout) {
+        self.site = site
+        self.theme = theme
+        self.assets = assets
+        self.layout = layout
+        commands = CommandReference(site: site)
+    }
+
+    var renderer: SiteRenderer { SiteRenderer(site: site, theme: theme, assets: assets, commands: commands) }
 }
 
 /// What a build did, for the command's summary line.

@@ -15,6 +15,7 @@ struct PageKeys: Sendable {
     private let homeListing: ContentDigest
     private let commandListing: ContentDigest
     private let templateListing: ContentDigest
+    private let commandReference: CommandReference
 
     /// Fields a listing of steps or commands never shows: the bodies. Editing only these re-renders only the
     /// page of that step or command.
@@ -42,6 +43,7 @@ struct PageKeys: Sendable {
         homeListing = home
         commandListing = ContentDigest.of(reflecting: prepared.site.commands, skipping: Self.bodyFields)
         templateListing = ContentDigest.of(reflecting: prepared.site.templates)
+        commandReference = prepared.commands
     }
 
     /// The page's key. A new kind of page must say here what it is made of (the switch is exhaustive on purpose).
@@ -59,11 +61,13 @@ struct PageKeys: Sendable {
         case .step(let course, let index):
             digest.combine(courseListings[course.id] ?? ContentDigest())
             digest.combine(reflecting: course.steps[index])
-        case .commandIndex:
+        case .commandIndex, .commandGroup:
             digest.combine(commandListing)
         case .command(let command):
             digest.combine(commandListing)
             digest.combine(reflecting: command)
+            // "Used in" comes from the steps' bodies, which the course listings skip.
+            digest.combine(reflecting: commandReference.lessons(using: command))
         case .templateGallery, .template:
             digest.combine(templateListing)
         case .playground:

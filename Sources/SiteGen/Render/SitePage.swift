@@ -8,6 +8,7 @@ enum SitePage: Sendable {
     /// A step and its position in its course's `steps`.
     case step(Course, index: Int)
     case commandIndex
+    case commandGroup(CommandGroup)
     case command(ValkeyCommand)
     case templateGallery
     case template(CodeTemplate)
@@ -23,6 +24,8 @@ enum SitePage: Sendable {
             pages += course.steps.indices.map { SitePage.step(course, index: $0) }
         }
         pages.append(.commandIndex)
+        let groups = Set(site.commands.map(\.group))
+        pages += CommandGroup.allCases.filter(groups.contains).map(SitePage.commandGroup)
         pages += site.commands.map(SitePage.command)
         pages.append(.templateGallery)
         pages += site.templates.map(SitePage.template)
@@ -39,6 +42,7 @@ enum SitePage: Sendable {
         case .course(let course): URLLayout.sitePath(course: course)
         case .step(let course, let index): URLLayout.sitePath(step: course.steps[index])
         case .commandIndex: URLLayout.commandIndexPath
+        case .commandGroup(let group): URLLayout.sitePath(group: group)
         case .command(let command): URLLayout.sitePath(command: command)
         case .templateGallery: URLLayout.templateGalleryPath
         case .template(let template): URLLayout.sitePath(template: template)
@@ -55,6 +59,7 @@ enum SitePage: Sendable {
     /// the one list the theme is checked against and pages are rendered by.
     enum Template: String, CaseIterable, Sendable {
         case home, page, course, step, commands, command, templates, template, playground
+        case commandGroup = "command-group"
         case notFound = "404"
     }
 
@@ -66,6 +71,7 @@ enum SitePage: Sendable {
         case .course: .course
         case .step: .step
         case .commandIndex: .commands
+        case .commandGroup: .commandGroup
         case .command: .command
         case .templateGallery: .templates
         case .template: .template

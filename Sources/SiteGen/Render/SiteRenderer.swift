@@ -8,9 +8,11 @@ struct SiteRenderer: Sendable {
     var assets: ThemeAssets
     var layout: URLLayout
     var markdown: MarkdownRenderer
+    var commands: CommandReference
 
-    init(site: Site, theme: Theme, assets: ThemeAssets) {
+    init(site: Site, theme: Theme, assets: ThemeAssets, commands: CommandReference? = nil) {
         self.site = site
+        self.commands = commands ?? CommandReference(site: site)
         self.theme = theme
         self.assets = assets
         layout = URLLayout(baseURL: site.config.baseURL)
@@ -44,6 +46,7 @@ struct SiteRenderer: Sendable {
             case .course(let course): courseView(course)
             case .step(let course, let index): stepView(course, index: index)
             case .commandIndex: commandIndexView()
+            case .commandGroup(let group): commandGroupView(group)
             case .command(let command): commandView(command)
             case .templateGallery: templateGalleryView()
             case .template(let template): templateView(template)

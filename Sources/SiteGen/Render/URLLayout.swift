@@ -4,7 +4,8 @@ import Foundation
 /// Where every page of the site lives: the URL layout other components (grader, browser tests) rely on.
 ///
 /// - `/` home, `/<page>/` free pages, `/courses/<course>/` course, `/courses/<course>/<step>/` step,
-///   `/commands/` command index, `/commands/<name-lowercase>/` one command (`/commands/cluster-slots/`),
+///   `/commands/` command index, `/commands/groups/<group>/` one group (`/commands/groups/sorted-set/`),
+///   `/commands/<name-lowercase>/` one command (`/commands/cluster-slots/`),
 ///   `/templates/` gallery, `/templates/<name>/` one template and its files as they are
 ///   (`/templates/<name>/main.py`), `/playground/` (`?template=<name>` opens one),
 ///   `/assets/…` theme assets (fingerprinted) and `/assets/codemirror/…`, `/search-index.json`, `/404.html`,
@@ -24,10 +25,13 @@ struct URLLayout: Sendable {
     }
 
     static func sitePath(course: Course) -> String { "courses/\(course.id)/" }
-    static func sitePath(step: Step) -> String { "courses/\(step.courseID)/\(step.id)/" }
+    static func sitePath(step: Step) -> String { sitePath(lessonID: step.lessonID) }
+    /// A step by its lesson id (`course/step`), as the command pages' "used in" lists know it.
+    static func sitePath(lessonID: String) -> String { "courses/\(lessonID)/" }
     static func sitePath(page: Page) -> String { page.slug == "index" ? "" : "\(page.slug)/" }
     static let commandIndexPath = "commands/"
     static func sitePath(command: ValkeyCommand) -> String { "commands/\(command.slug)/" }
+    static func sitePath(group: CommandGroup) -> String { "commands/groups/\(group.rawValue)/" }
     static let templateGalleryPath = "templates/"
     static func sitePath(template: CodeTemplate) -> String { "templates/\(template.name)/" }
     /// A template's file, published as it is beside the template's page.
