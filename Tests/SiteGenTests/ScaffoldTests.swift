@@ -139,3 +139,30 @@ struct StepTestCheckTests {
         #expect(!outcome.isClean)
     }
 }
+
+@Suite("sitegen new command")
+struct CommandScaffoldTests {
+    @Test func proseForACommandTheServerKnowsPassesCheck() async throws {
+        let fixture = try referenceFixture()
+        defer { fixture.delete() }
+        let site = try ContentLoader.load(from: fixture.content)
+        let scaffolder = Scaffolder(contentDirectory: fixture.content)
+        let written = try scaffolder.command("cluster slots", among: site.commands)
+        #expect(written.map { URL(fileURLWithPath: $0).lastPathComponent } == ["CLUSTER-SLOTS.md"])
+        let outcome = try await SiteCheck(sources: SiteSources(contentDirectory: fixture.content, themeDirectory: SiteFixture.theme)).run()
+        #expect(outcome.isClean, "\(outcome.problems) \(outcome.testProblems)")
+        let page = try #require(outcome.site.commands.first { $0.name == "CLUSTER SLOTS" })
+        #expect(page.hasProse)
+    }
+
+    @Test func anUnknownCommandGetsADidYouMeanAndProseIsNeverOverwritten() throws {
+        let fixture = try referenceFixture()
+        defer { fixture.delete() }
+        let site = try ContentLoader.load(from: fixture.content)
+        let scaffolder = Scaffolder(contentDirectory: fixture.content)
+        let unknown = #expect(throws: SiteGenError.self) { try scaffolder.command("ZADDD", among: site.commands) }
+        #expect(unknown?.message.contains("the server knows no command 'ZADDD' (did you mean 'ZADD'?)") == true)
+        let existing = #expect(throws: SiteGenError.self) { try scaffolder.command("set", among: site.commands) }
+        #expect(existing?.message.contains("SET already has its prose") == true)
+    }
+}

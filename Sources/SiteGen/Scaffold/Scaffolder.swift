@@ -79,6 +79,42 @@ struct Scaffolder: Sendable {
         ]
     }
 
+    /// Prose for the command `name` (`SET`, `cluster slots`), which `commands` (the server's
+    /// facts, as loaded) must know and which must not have prose yet.
+    func command(_ name: String, among commands: [ValkeyCommand]) throws(SiteGenError) -> [String] {
+        let wanted = name.split(whereSeparator: { $0 == " " || $0 == "-" }).joined(separator: " ").uppercased()
+        guard let command = commands.first(where: { $0.name.uppercased() == wanted }) else {
+            let names = commands.map { $0.name.uppercased() }
+            throw SiteGenError(
+                "the server knows no command '\(wanted)'\(Spelling.suggestion(for: wanted, among: names)); the reference "
+                    + "documents what content/commands/facts.json holds (scripts/import_commands.py refreshes it)")
+        }
+        let file = contentDirectory.appendingPathComponent("commands/\(command.slug.uppercased()).md")
+        guard !command.hasProse, !FileManager.default.fileExists(atPath: file.path) else {
+            throw SiteGenError("\(command.name) already has its prose at \(file.path); sitegen new never overwrites")
+        }
+        return [
+            try write(
+                file,
+                """
+                ---
+                # One sentence in our own words, for the page and the index (this is the server's, to start from).
+                summary: \(command.serverSummary.replacingOccurrences(of: "\n", with: " "))
+                ---
+
+                What `\(command.name)` is for, and when to reach for it, in Markdown. The page shows the
+                facts (usage, arity, group, complexity, history) from the server already: write what
+                they do not say.
+
+                ## Examples
+
+                Add a fenced block marked `valkey run` with commands that show \(command.name) at work;
+                `sitegen check` checks their arity, and `make check` runs them against a real server.
+
+                """)
+        ]
+    }
+
     // MARK: Steps
 
     private func step(course: String, folder: String, title: String, languages: [Language]) throws(SiteGenError) -> [String] {
