@@ -42,14 +42,16 @@ def free_port():
 
 
 class Grader:
-    def __init__(self, pool, concurrency):
+    def __init__(self, pool, concurrency, log=None):
+        """``log``: a file for the grader's JSON log at level info (one line per run, with its
+        stages); without it the grader logs only warnings, to nowhere."""
         self.port = free_port()
         self.instance = f"bench-{uuid.uuid4().hex[:6]}"
         self.proc = subprocess.Popen(
             [str(GRADER), "--port", str(self.port), "--public", "", "--instance", self.instance,
              "--pool", pool, "--concurrency", str(concurrency), "--queue-size", "256", "--rate-limit", "0", "--runs-per-client", "0",
-             "--log-level", "warning"],
-            cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+             "--log-level", "info" if log else "warning"],
+            cwd=ROOT, stdout=log or subprocess.DEVNULL, stderr=subprocess.DEVNULL)
         self.url = f"http://127.0.0.1:{self.port}"
         deadline = time.monotonic() + 60
         while time.monotonic() < deadline:
@@ -70,8 +72,8 @@ class Grader:
                     return
             time.sleep(0.1)
 
-    def submit(self, code):
-        body = json.dumps({"lesson": LESSON, "language": "python", "code": code}).encode()
+    def submit(self, code, language="python"):
+        body = json.dumps({"lesson": LESSON, "language": language, "code": code}).encode()
         request = urllib.request.Request(self.url + "/api/run-code", data=body,
                                          headers={"Content-Type": "application/json"})
         started = time.perf_counter()

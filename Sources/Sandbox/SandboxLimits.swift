@@ -2,7 +2,11 @@
 /// (docs/SECURITY.md gives the measurements behind each value).
 public struct SandboxLimits: Sendable, Equatable {
     public var memoryMB = 128
-    public var cpus = 0.5
+    /// One core: at 0.5 a Node server took 308 ms to start listening instead of 134 ms, an
+    /// asyncio one 147 ms instead of 101 (CFS throttling of start-up bursts; a finer CFS period
+    /// made it worse), measured in docs/PERFORMANCE.md. With the grader's default of as many
+    /// runs at once as cores, runs together still cannot take more than the machine.
+    public var cpus = 1.0
     /// Processes and threads in the container. The learner's programs may use at most
     /// `runner/codealong_runner/launcher.py`'s LEARNER_NPROC (64) of them; the runner and a
     /// six-node cluster need about 40, measured.

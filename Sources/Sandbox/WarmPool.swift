@@ -51,12 +51,16 @@ public actor WarmPool {
     /// A ready container for `mode`: a warm one if there is one, else one started now.
     public func take(_ mode: ValkeyMode) async throws -> RunnerContainer {
         lastUsed[mode] = .now
-        defer { refill(mode) }
         if var ready = idle[mode], !ready.isEmpty {
             let container = ready.removeFirst()
             idle[mode] = ready
+            // Starting a container costs a core for a few hundred milliseconds: done now, it
+            // would compete with the run that just began (a Node server's start-up took twice
+            // as long). While another one is ready, the refill waits until this run is over.
+            if ready.isEmpty { refill(mode) }
             return container
         }
+        defer { refill(mode) }
         let name = RunnerContainer.newName(instance: docker.instance)
         live.insert(name)
         do {
@@ -72,6 +76,7 @@ public actor WarmPool {
     public func finished(_ container: RunnerContainer, patience: Duration = .seconds(5), engineDown: Bool = false) async {
         await container.stop(patience: patience, engineDown: engineDown)
         live.remove(container.name)
+        refill(container.valkey)
     }
 
     /// Names of every container this pool started that may still exist.

@@ -57,6 +57,30 @@ import Testing
         #expect(await leftoverContainers(instance: instance).isEmpty)
     }
 
+    @Test func whileAnotherIsReadyTheRefillWaitsUntilTheRunIsOver() async throws {
+        let (pool, instance) = pool { $0.sizes = [.none: 2] }
+        await pool.start()
+        try await waitForIdle(pool, 2)
+        let first = try await pool.take(.none)
+        // One is still ready: no container starts beside the run.
+        try await Task.sleep(for: .seconds(2))
+        #expect(await pool.sizes["none"] == 1)
+        #expect(await pool.liveNames.count == 2)
+        await first.kill()
+        await pool.finished(first)
+        try await waitForIdle(pool, 2)
+        // The last ready one taken: the refill starts at once, the next run must not wait.
+        let second = try await pool.take(.none)
+        let third = try await pool.take(.none)
+        try await waitForIdle(pool, 2)
+        for container in [second, third] {
+            await container.kill()
+            await pool.finished(container)
+        }
+        await pool.shutdown()
+        #expect(await leftoverContainers(instance: instance).isEmpty)
+    }
+
     @Test func profilesNobodyUsesCostNothing() async throws {
         let (pool, instance) = pool { $0.sizes = [.none: 1, .standalone: 1, .cluster: 1] }
         await pool.start()

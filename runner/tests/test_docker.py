@@ -56,7 +56,7 @@ def test_step_two_passes_in_the_sandbox(language):
 @pytest.mark.parametrize("language", ["python", "javascript", "valkey-server"])
 def test_the_whole_course_passes_in_the_sandbox(language):
     # The last step runs every step's tests: blocking commands, pub/sub and restarts for
-    # persistence (valkey-server's append-only file in the read-only root's /tmp) at 0.5 CPU.
+    # persistence (valkey-server's append-only file in the read-only root's /tmp) at 1 CPU.
     last = step_names()[-1]
     files = {} if language == "valkey-server" else step_files(last, "solution", language)
     result, _ = docker_run(step_payload(last, language, files))
