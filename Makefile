@@ -35,11 +35,13 @@ setup:
 image: setup
 	@runner/build-image.sh
 
+# One build configuration for everything: `swift build` and `swift build --build-tests`
+# compile the dependencies differently (testability), so alternating them rebuilt
+# Hummingbird and the rest each time `make run` followed `make test`.
 build: setup
-	$(SWIFT) build
-
-build-tests: setup
 	$(SWIFT) build --build-tests
+
+build-tests: build
 
 site: build
 	$(BIN)/sitegen build --content content --theme theme --output public
