@@ -289,6 +289,12 @@ time.sleep(3600)
         "Check the number of arguments",
     ),
     Variant(
+        "does not check the number of arguments of EXEC", "14-transactions", "python",
+        [('    b"exec": (exec_, 1),\n', '    b"exec": (exec_, -1),\n')],
+        ("14-transactions", "answers EXEC with the wrong number of arguments with an error, and runs nothing"),
+        "EXEC takes no arguments",
+    ),
+    Variant(
         "does not check the number of arguments of SUBSCRIBE", "15-pubsub", "python",
         [('    b"subscribe": (subscribe, -2),\n', '    b"subscribe": (subscribe, -1),\n')],
         ("15-pubsub", "answers SUBSCRIBE and PUBLISH with the wrong number of arguments with an error"),

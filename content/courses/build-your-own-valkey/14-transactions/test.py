@@ -219,3 +219,29 @@ def exec_is_atomic(t):
 def arity(t):
     c = t.connect()
     c.expect_wrong_arity(("MULTI", "now"), ("DISCARD", "all"))
+
+
+@test("answers EXEC with the wrong number of arguments with an error, and runs nothing")
+@hint("EXEC takes no arguments: EXEC now is an error, and the commands queued since MULTI must not run. "
+      "Check the number of arguments before running the queue (and treat the transaction as failed).")
+def exec_arity(t):
+    c = t.connect()
+    key = t.random_key("never")
+    c.send_command("MULTI")
+    c.expect_reply(SimpleString("OK"))
+    c.send_command("SET", key, t.random_word())
+    c.expect_reply(SimpleString("QUEUED"))
+    c.send_command("EXEC", "now")
+    reply = c.read_reply()
+    # Valkey answers -EXECABORT and drops the transaction at once; older servers answer -ERR and
+    # abort at the next EXEC. Either way it is an error, and nothing runs.
+    t.check(isinstance(reply, ErrorReply),
+            f"After EXEC now, expected an error (such as -EXECABORT Transaction discarded because of: wrong "
+            f"number of arguments for 'exec' command), but received {reply!r:.200}.")
+    c.send_command("EXEC")
+    reply = c.read_reply()
+    t.check(isinstance(reply, ErrorReply),
+            f"After a failed EXEC now, EXEC must be an error too (the transaction is over or aborted), but "
+            f"received {reply!r:.200}.")
+    c.send_command("GET", key)
+    c.expect_reply(None)
