@@ -6,8 +6,8 @@ public enum SubmissionRules {
     public static let maxFiles = 20
     public static let maxFileNameLength = 100
     /// Time a run waits for a CPU because the machine is busy does not count against its limit,
-    /// up to this factor of the limit (the runner measures it: `cpu_pressure.py`); the grader's
-    /// deadline for a run allows for it.
+    /// up to this factor of the limit (the runner measures it, `cpu_pressure.py`, and reports
+    /// it as it grows; the grader's deadline moves by what was reported, up to the same cap).
     public static let busyMachineCredit = 1.0
     /// The rule in words, for error messages.
     public static let fileNameRule =

@@ -8,9 +8,9 @@ import Logging
 ///
 /// Only lines that carry the run's key count as the runner's (docs/SECURITY.md), and the
 /// stream is bounded (`SandboxLimits.max…`). Every answer comes, whatever state Docker is in,
-/// by the step's limit plus `killGraceSeconds` to get a container, and then by the limit
-/// (stretched by at most `SubmissionRules.busyMachineCredit` on a busy machine) plus
-/// `killGraceSeconds` to run.
+/// by the step's limit plus `killGraceSeconds` to get a container, and then by the limit plus
+/// `killGraceSeconds` to run, moved by the busy-machine credit the runner reports (at most
+/// `SubmissionRules.busyMachineCredit` times the limit).
 public final class DockerSandbox: SandboxBackend {
     public let settings: DockerSettings
     public let pool: WarmPool
@@ -116,13 +116,18 @@ public final class DockerSandbox: SandboxBackend {
         let key = RunnerPayload.newKey()
         let payload = RunnerPayload(submission: submission, timeoutSeconds: timeoutSeconds, key: key)
         container.send((try? JSONEncoder.stable.encode(payload)) ?? Data())
-        // The learner's clock starts now, not while the run waited for a container; the runner
-        // does not count time the busy machine made the run wait for a CPU, up to a cap
-        // (SubmissionRules.busyMachineCredit), and this deadline allows for that cap.
-        let runDeadline = ContinuousClock.now
-            + .seconds(timeoutSeconds * (1 + SubmissionRules.busyMachineCredit) + settings.limits.killGraceSeconds)
+        // The learner's clock starts now, not while the run waited for a container. The runner
+        // does not count time the busy machine made the run wait for a CPU (up to a cap) and says
+        // so as it goes: the deadline moves by what it reported, and no more, so a runner (or an
+        // engine) that stops answering is cut off at the plain limit.
+        let sent = ContinuousClock.now
+        let plainLimit = Duration.seconds(timeoutSeconds + settings.limits.killGraceSeconds)
+        let maxCredit = Duration.seconds(timeoutSeconds * SubmissionRules.busyMachineCredit)
 
         let progress = RunProgress(limits: settings.limits)
+        @Sendable func deadline() -> ContinuousClock.Instant {
+            sent + plainLimit + min(.milliseconds(progress.deadlineCreditMs), maxCredit)
+        }
         let outcome: Outcome = await firstOf(
             {
                 for await line in container.lines {
@@ -138,7 +143,12 @@ public final class DockerSandbox: SandboxBackend {
                 if let overflow = container.overflow { return .overLimit(overflow.description) }
                 return .ended
             },
-            { try? await Task.sleep(until: runDeadline); return .deadline })
+            {
+                while ContinuousClock.now < deadline() {
+                    guard (try? await Task.sleep(until: min(deadline(), .now + .milliseconds(250)))) != nil else { break }
+                }
+                return .deadline
+            })
 
         let snapshot = progress.snapshot
         var attempt = Attempt(

@@ -15,6 +15,8 @@ public final class RunProgress: @unchecked Sendable {
         /// When the runner said `accepted`, and its own stages.
         public var acceptedAt: ContinuousClock.Instant?
         public var stages = RunStages()
+        /// The runner's busy-machine credit so far.
+        public var deadlineCreditMs = 0
     }
 
     private let limits: SandboxLimits
@@ -37,6 +39,8 @@ public final class RunProgress: @unchecked Sendable {
                 state.acceptedAt = .now
             case .stages(let stages):
                 state.stages = stages
+            case .deadlineCredit(let milliseconds):
+                state.deadlineCreditMs = max(state.deadlineCreditMs, milliseconds)
             case .testStarted(_, let name):
                 state.running = name
             case .testEnded(let test):
@@ -64,4 +68,7 @@ public final class RunProgress: @unchecked Sendable {
     }
 
     public var snapshot: Snapshot { lock.withLock { state } }
+
+    /// The runner's busy-machine credit so far (read often: no copy of the whole snapshot).
+    public var deadlineCreditMs: Int { lock.withLock { state.deadlineCreditMs } }
 }

@@ -11,4 +11,7 @@ public enum RunnerEvent: Sendable, Equatable {
     case result(RunResult)
     /// Where the runner's time went (its part of `RunStages`); for the grader, not the learner.
     case stages(RunStages)
+    /// Milliseconds the runner has not counted against the limit because the busy machine made
+    /// the run wait for a CPU (its total so far): the grader's deadline moves as much.
+    case deadlineCredit(milliseconds: Int)
 }

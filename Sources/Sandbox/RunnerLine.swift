@@ -28,6 +28,9 @@ public enum RunnerLine: Sendable, Equatable {
             return .event(.testEnded(result))
         case "output":
             return .event(.output(stream: object["stream"]?.stringValue ?? "stdout", text: object["text"]?.stringValue ?? ""))
+        case "deadline":
+            guard let milliseconds = object["creditMs"]?.intValue, milliseconds >= 0 else { return .unreadable }
+            return .event(.deadlineCredit(milliseconds: milliseconds))
         case "stages":
             return .event(.stages(RunStages(
                 learnerStartMs: object["learnerStartMs"]?.intValue, testsMs: object["testsMs"]?.intValue,

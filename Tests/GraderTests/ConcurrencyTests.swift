@@ -22,6 +22,11 @@ import Testing
             // The test client gives up after 20 s of silence; the last of fifty queued runs
             // waits longer than that on two cores, as a real learner's browser would.
             let url = URL(string: "http://127.0.0.1:\(client.port!)/api/run-code")!
+            // URLSession.shared gives up on a request after 60 s whatever the request says.
+            let configuration = URLSessionConfiguration.default
+            configuration.timeoutIntervalForRequest = 600
+            configuration.timeoutIntervalForResource = 1200
+            let session = URLSession(configuration: configuration)
             // Every request is awaited, failed or not, before the server stops: a connection
             // still pending when it stops is a known NIO crash (apple/swift-nio#2637).
             return await withTaskGroup(of: (Bool, RunResult.Status?).self) { group in
@@ -37,7 +42,7 @@ import Testing
                         ])
                         let data: Data
                         do {
-                            (data, _) = try await URLSession.shared.data(for: request)
+                            (data, _) = try await session.data(for: request)
                         } catch {
                             Issue.record("request failed: \(error)")
                             return (good, nil)

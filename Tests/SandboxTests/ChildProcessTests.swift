@@ -62,7 +62,8 @@ import Testing
         let output = await runCommand("sleep", ["30"], timeout: .milliseconds(300))
         #expect(output.timedOut)
         #expect(output.status == 128 + SIGKILL)
-        #expect(clock.now - began < .seconds(5))
+        // Killed, not waited for: well under the 30 s of the sleep, even on a loaded machine.
+        #expect(clock.now - began < .seconds(20))
     }
 
     @Test func aMissingProgramIsALaunchError() async throws {

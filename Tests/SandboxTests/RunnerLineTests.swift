@@ -49,6 +49,20 @@ import Testing
         #expect(expected.named.map(\.stage) == ["learner_start", "tests", "result"])
     }
 
+    @Test func busyMachineCreditIsReadWhenKeyedAndWellFormed() {
+        let credit = #"{"event":"deadline","creditMs":1500,"key":"\#(Self.key)"}"#
+        #expect(RunnerLine.parse(Self.line(credit), key: Self.key) == .event(.deadlineCredit(milliseconds: 1500)))
+        #expect(RunnerLine.parse(Self.line(#"{"event":"deadline","creditMs":1500}"#), key: Self.key) == .unkeyed)
+        for bad in [#""x""#, "-5", "1.5", "null"] {
+            let line = #"{"event":"deadline","creditMs":\#(bad),"key":"\#(Self.key)"}"#
+            #expect(RunnerLine.parse(Self.line(line), key: Self.key) == .unreadable, "\(bad)")
+        }
+        let progress = RunProgress(limits: SandboxLimits())
+        _ = progress.record(.deadlineCredit(milliseconds: 900))
+        _ = progress.record(.deadlineCredit(milliseconds: 400))
+        #expect(progress.deadlineCreditMs == 900, "the total so far; it never shrinks")
+    }
+
     @Test func progressKeepsWhatARunCutShortShows() {
         var limits = SandboxLimits()
         limits.maxEvents = 5

@@ -30,8 +30,35 @@ import Testing
         Submission(language: .python, files: [SourceFile(name: "main.py", contents: "print(1)")], mode: .run, valkey: .none, lesson: nil)
     }
 
+    /// The deadline: a 1 s limit plus the 2 s kill grace, moved by the credit the runner reports
+    /// for a busy machine (at most the limit again), and never by anything else.
+    @Test func theDeadlineMovesByTheBusyMachineCreditTheRunnerReports() async {
+        let run = await Self.sandbox("busy-credit").run(Self.submission(), timeoutSeconds: 1) { _ in }
+        #expect(run.result.status == .pass, "answered at 3.5 s, within 1 + 2 + 1.5 s: \(run.result.message)")
+    }
+
+    /// A runner that stops answering is cut off at the plain limit; one that claims more credit
+    /// than the cap gets the cap and no more. (Both also wait for the engine check that follows
+    /// a deadline, up to 2 s, so they are compared with each other.)
+    @Test func withoutCreditThePlainLimitAndNeverMoreThanTheCap() async {
+        @Sendable func timed(_ mode: String) async -> (RunResult, Duration) {
+            let clock = ContinuousClock()
+            let began = clock.now
+            let run = await Self.sandbox(mode).run(Self.submission(), timeoutSeconds: 1) { _ in }
+            return (run.result, clock.now - began)
+        }
+        async let silent = timed("silent")
+        async let greedy = timed("credit-beyond-the-cap")
+        let ((silentResult, silentTime), (greedyResult, greedyTime)) = await (silent, greedy)
+        #expect(silentResult.status == .timeout && greedyResult.status == .timeout)
+        let cap = Duration.seconds(1 + 2 + SubmissionRules.busyMachineCredit * 1)
+        #expect(greedyTime >= cap - .milliseconds(100))
+        #expect(greedyTime < cap + .seconds(3), "the cap is the limit again, whatever the runner claims")
+        #expect(greedyTime - silentTime > .milliseconds(500), "no credit reported: cut off at the plain limit")
+    }
+
     @Test func unkeyedLinesAreDroppedAndCounted() async {
-        let run = await Self.sandbox("forge-unkeyed").run(Self.submission(), timeoutSeconds: 5) { _ in }
+        let run = await Self.sandbox("forge-unkeyed").run(Self.submission(), timeoutSeconds: 15) { _ in }
         #expect(run.result.status == .fail)
         #expect(run.result.message == "the real verdict")
         #expect(run.droppedLines == 2)
@@ -67,14 +94,14 @@ import Testing
 
     @Test func aContainerLostAfterAcceptingIsNeverRunAgain() async throws {
         let token = String(UUID().uuidString.prefix(8).lowercased())
-        let run = await Self.sandbox("die-after-accepting", token: token).run(Self.submission(), timeoutSeconds: 5) { _ in }
+        let run = await Self.sandbox("die-after-accepting", token: token).run(Self.submission(), timeoutSeconds: 15) { _ in }
         #expect(run.result.status == .error)
         #expect(try Self.runs(token) == 1, "the learner's code may have run: it must not run twice")
     }
 
     @Test func theRunIsGoneOnlyWhenItsContainerHasExited() async throws {
         let token = String(UUID().uuidString.prefix(8).lowercased())
-        let run = await Self.sandbox("linger", token: token).run(Self.submission(), timeoutSeconds: 5) { _ in }
+        let run = await Self.sandbox("linger", token: token).run(Self.submission(), timeoutSeconds: 15) { _ in }
         #expect(run.result.status == .pass, "the result does not wait for the container")
         #expect(await !run.isGone(within: .milliseconds(300)), "the container is still there, so the run holds its place")
         FileManager.default.createFile(atPath: "/tmp/fake-docker-\(token).release", contents: nil)

@@ -26,6 +26,7 @@ from .servers import ServerStartError, ValkeyServers
 from .session import Session
 
 DEADLINE_MARGIN = 0.3  # seconds kept back from the payload's timeout to write the result
+CREDIT_REPORT_STEP = 0.2  # seconds of busy-machine credit between two reports to the grader
 
 
 
@@ -82,7 +83,7 @@ def process(raw: bytes, profile: str, servers: ValkeyServers, emitter: Emitter, 
     outcome: list[suite.Outcome] = []
     worker = threading.Thread(target=lambda: outcome.append(_work(session)), daemon=True)
     worker.start()
-    _join_within_limit(worker, started, payload.timeout)
+    _join_within_limit(worker, started, payload.timeout, emitter)
 
     if worker.is_alive() or (outcome and outcome[0].status == "timeout"):
         session.close("fail", "The time limit was reached during this test.")
@@ -103,12 +104,19 @@ def _emit_stages(session: Session, emitter: Emitter) -> None:
     emitter.emit(report.stages(session.started, session.learner_start_seconds, session.last_test_ended, time.monotonic()))
 
 
-def _join_within_limit(worker: threading.Thread, started: float, limit: float) -> None:
+def _join_within_limit(worker: threading.Thread, started: float, limit: float, emitter: Emitter) -> None:
     """Until the worker ends or the run's time limit is reached, the time the busy machine made
-    it wait for a CPU not counted (cpu_pressure.py)."""
+    it wait for a CPU not counted (cpu_pressure.py). The credit is reported as it grows, so the
+    grader moves its own deadline by as much, and no more: a runner that stops answering is
+    still cut off at the plain limit."""
     clock = BusyClock(started, max_credit=limit * payloads.BUSY_MACHINE_CREDIT)
+    reported = 0.0
     while worker.is_alive():
-        remaining = clock.deadline(limit) - DEADLINE_MARGIN - time.monotonic()
+        credit = clock.credit()
+        if credit - reported >= CREDIT_REPORT_STEP:
+            reported = credit
+            emitter.emit(report.deadline_credit(credit))
+        remaining = started + limit + reported - DEADLINE_MARGIN - time.monotonic()
         if remaining <= 0:
             return
         worker.join(min(remaining, 0.25))

@@ -100,6 +100,11 @@ def output(stream: str, text: str) -> dict:
     return {"event": "output", "stream": stream, "text": text}
 
 
+def deadline_credit(seconds: float) -> dict:
+    """The busy-machine credit earned so far (cpu_pressure.py): the grader's deadline moves too."""
+    return {"event": "deadline", "creditMs": round(seconds * 1000)}
+
+
 def stages(started: float, learner_start: float | None, tests_ended: float | None, now: float) -> dict:
     """Where a run's time went, for the grader's log and metrics (never shown to the learner):
     the learner's program starting until it listened, the tests (or the program, in run mode)

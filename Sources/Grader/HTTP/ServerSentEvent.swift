@@ -4,7 +4,7 @@ import Sandbox
 enum ServerSentEvent {
     static func send(_ event: RunnerEvent, to stream: ServerSentEventStream) {
         switch event {
-        case .ready, .accepted, .result, .stages:
+        case .ready, .accepted, .result, .stages, .deadlineCredit:
             // `result` is sent by the route after timing and limits are applied.
             break
         case .testStarted(let step, let name):
