@@ -1,0 +1,154 @@
+"""The cluster profile (three primaries, each with a replica) and the tester library's
+cluster helpers, through the real runner and real valkey-server on this host."""
+
+from __future__ import annotations
+
+from conftest import custom_test_payload, needs_valkey, run_runner
+
+pytestmark = needs_valkey
+
+
+def cluster_test(source: str, program: str = "print('done')\n", **extra) -> dict:
+    run = run_runner(custom_test_payload(source, program, valkey="cluster", timeout=30, **extra), profile="cluster")
+    assert run.result["status"] == "pass", run.explain()
+    return run.result
+
+
+def test_three_primaries_each_with_a_synchronised_replica():
+    source = """
+from codealong import test
+from codealong.cluster import call, key_slot
+
+@test("roles")
+def roles(t):
+    for primary, replica in ((7000, 7003), (7001, 7004), (7002, 7005)):
+        role = call(replica, "ROLE")
+        assert role[0] == b"slave" and int(role[2]) == primary and role[3] == b"connected", (replica, role)
+        assert [int(r[1]) for r in call(primary, "ROLE")[2]] == [replica]
+    info = call(7000, "CLUSTER", "INFO").decode()
+    assert "cluster_state:ok" in info and "cluster_known_nodes:6" in info and "cluster_size:3" in info, info
+
+@test("key_slot agrees with CLUSTER KEYSLOT")
+def slots(t):
+    keys = [t.random_key() for _ in range(50)] + ["{user:1}:a", "x{}y", "héllo", ""]
+    for key in keys:
+        assert key_slot(key) == call(7000, "CLUSTER", "KEYSLOT", key), key
+"""
+    cluster_test(source)
+
+
+def test_valkey_for_query_and_failover_follow_the_slot_owner():
+    source = """
+from codealong import test
+from codealong.cluster import role
+
+@test("failover")
+def failover(t):
+    c = t.valkey_for("foo")                 # slot 12182: 7002
+    assert c.port == 7002
+    assert c.command("SET", "foo", "1") == "OK"
+    assert t.query("GET", "foo", key="foo") == b"1"
+    new = t.failover("foo")
+    assert new == 7005 and role(7005) == "master" and role(7002) == "slave"
+    assert t.valkey_for("foo").port == 7005
+    assert t.query("GET", "foo", key="foo") == b"1"   # no write was lost
+    assert t.wait_until(lambda: t.query("INCR", "foo", key="foo"), what="an answer") == 2
+"""
+    result = cluster_test(source)
+    assert "the replica 127.0.0.1:7005 took over from 127.0.0.1:7002" in result["tests"][0]["output"]
+
+
+def test_a_client_following_moved_carries_on_through_a_failover():
+    # The learner's program writes while the test fails its key's primary over: valkey-py's
+    # cluster client gets MOVED from the old primary and goes on with the new one.
+    program = """
+import os, time
+from valkey.cluster import ValkeyCluster
+client = ValkeyCluster(host="127.0.0.1", port=int(os.environ["VALKEY_PORT"]))
+for i in range(1, 301):
+    client.incr("counter")
+    time.sleep(0.005)
+print("wrote", client.get("counter").decode())
+client.close()
+"""
+    source = """
+from codealong import test
+
+@test("carries on")
+def carries_on(t):
+    program = t.start()
+    t.wait_until(lambda: int(t.query("GET", "counter", key="counter") or 0) >= 20, what="the first writes")
+    assert program.running
+    t.failover("counter")
+    result = program.wait(20)
+    assert result.lines == ["wrote 300"], result.stdout + result.stderr
+    assert t.valkey_for("counter").command("GET", "counter") == b"300"
+"""
+    cluster_test(source, program)
+
+
+def test_t_start_runs_alongside_and_t_run_waits():
+    program = """
+import sys, time
+if sys.stdin.read() == "slow":
+    time.sleep(0.5)
+print("done")
+sys.exit(3)
+"""
+    source = """
+from codealong import test
+from codealong.failures import TestFailure
+
+@test("start and run")
+def both(t):
+    slow = t.start(stdin="slow")
+    assert slow.running
+    result = slow.wait(5, check=False)
+    assert not slow.running and result.exit_code == 3 and result.lines == ["done"]
+    assert slow.wait() is result
+    assert t.run(stdin="fast", check=False).exit_code == 3
+    try:
+        t.run(stdin="fast")
+    except TestFailure as failure:
+        assert "exited with code 3" in failure.message, failure.message
+    else:
+        raise AssertionError("a non-zero exit must fail the test")
+"""
+    run = run_runner(custom_test_payload(source, program))
+    assert run.result["status"] == "pass", run.explain()
+
+
+def test_wait_until_names_what_it_waited_for():
+    source = """
+from codealong import test
+
+@test("waits")
+def waits(t):
+    t.wait_until(lambda: t.query("GET", "never"), timeout=0.2, what="the key never", hint="Write it.")
+"""
+    run = run_runner(custom_test_payload(source, "", valkey="standalone"), profile="standalone")
+    failed = run.failed()
+    assert failed["message"] == "Waited 0.2 s for the key never, in vain."
+    assert failed["hint"] == "Write it."
+
+
+def test_keyspace_after_a_failover_lists_each_key_once():
+    # The program fails a primary over itself; the snapshot then scans the primaries of now.
+    program = """
+import os, time
+from valkey.cluster import ValkeyCluster
+from valkey import Valkey
+client = ValkeyCluster(host="127.0.0.1", port=7000)
+for key in ("a", "b", "c", "foo"):
+    client.set(key, key.upper())
+replica = Valkey(port=7005)
+replica.execute_command("CLUSTER", "FAILOVER")
+while replica.execute_command("ROLE")[0] != b"master" or Valkey(port=7002).execute_command("ROLE")[0] != b"slave":
+    time.sleep(0.02)
+client.set("after", "failover")
+print("ok")
+"""
+    payload = {"language": "python", "files": {"main.py": program}, "mode": "run", "valkey": "cluster", "timeout": 20}
+    run = run_runner(payload, profile="cluster")
+    assert run.result["status"] == "pass", run.explain()
+    assert [e["key"] for e in run.result["keyspace"]] == ["a", "after", "b", "c", "foo"]
