@@ -144,6 +144,9 @@ class ValkeyServers:
                 "--repl-diskless-load", "flush-before-load",
                 # A primary otherwise waits 5 s for more replicas before it starts a sync.
                 "--repl-diskless-sync-delay", "0",
+                # The backlog counts against maxmemory (10 MB by default): 1 MB still lets the
+                # old primary resume from the new one after a coordinated failover.
+                "--repl-backlog-size", "1mb",
             ])
         clients: dict[int, Client] = {}
         try:
