@@ -3,9 +3,22 @@ cluster helpers, through the real runner and real valkey-server on this host."""
 
 from __future__ import annotations
 
-from conftest import custom_test_payload, needs_valkey, run_runner
+import os
+import subprocess
+import time
+
+from conftest import RUNNER_DIR, custom_test_payload, needs_valkey, python, run_runner, runner_path
 
 pytestmark = needs_valkey
+
+
+def valkey_binary() -> str:
+    """The valkey-server the runner would use here."""
+    return subprocess.run(
+        [python(), "-c", "import sys; sys.path.insert(0, sys.argv[1]); "
+         "from codealong_runner.servers import valkey_server_binary; print(valkey_server_binary())", str(RUNNER_DIR)],
+        capture_output=True, text=True, check=True, env={**os.environ, "PATH": runner_path()},
+    ).stdout.strip()
 
 
 def cluster_test(source: str, program: str = "print('done')\n", **extra) -> dict:
@@ -152,3 +165,19 @@ print("ok")
     run = run_runner(payload, profile="cluster")
     assert run.result["status"] == "pass", run.explain()
     assert [e["key"] for e in run.result["keyspace"]] == ["a", "after", "b", "c", "foo"]
+
+
+def test_a_node_that_does_not_come_up_is_named_and_nothing_hangs(tmp_path):
+    # valkey-server for 7004 exits at once: the runner still says ready, and the run's error
+    # names the node.
+    real = valkey_binary()
+    wrapper = tmp_path / "valkey-server"
+    wrapper.write_text(f'#!/bin/sh\ncase " $* " in *" --port 7004 "*) exit 1;; esac\nexec {real} "$@"\n')
+    wrapper.chmod(0o755)
+    payload = custom_test_payload("from codealong import test\n@test\ndef nothing(t):\n    pass\n", "",
+                                  valkey="cluster")
+    started = time.monotonic()
+    run = run_runner(payload, profile="cluster", env={"CODEALONG_VALKEY_SERVER": str(wrapper)})
+    assert time.monotonic() - started < 10
+    assert run.result["status"] == "error"
+    assert "valkey-server on 127.0.0.1:7004 exited at start-up with code 1" in run.result["message"], run.result
