@@ -7,6 +7,7 @@ import os
 import subprocess
 import time
 
+from cluster_cases import COUNTING_PROGRAM, FAILOVER_TEST, SELF_FAILOVER_KEYSPACE, SELF_FAILOVER_PROGRAM
 from conftest import RUNNER_DIR, custom_test_payload, needs_valkey, python, run_runner, runner_path
 
 pytestmark = needs_valkey
@@ -72,32 +73,8 @@ def failover(t):
 
 
 def test_a_client_following_moved_carries_on_through_a_failover():
-    # The learner's program writes while the test fails its key's primary over: valkey-py's
-    # cluster client gets MOVED from the old primary and goes on with the new one.
-    program = """
-import os, time
-from valkey.cluster import ValkeyCluster
-client = ValkeyCluster(host="127.0.0.1", port=int(os.environ["VALKEY_PORT"]))
-for i in range(1, 301):
-    client.incr("counter")
-    time.sleep(0.005)
-print("wrote", client.get("counter").decode())
-client.close()
-"""
-    source = """
-from codealong import test
-
-@test("carries on")
-def carries_on(t):
-    program = t.start()
-    t.wait_until(lambda: int(t.query("GET", "counter", key="counter") or 0) >= 20, what="the first writes")
-    assert program.running
-    t.failover("counter")
-    result = program.wait(20)
-    assert result.lines == ["wrote 300"], result.stdout + result.stderr
-    assert t.valkey_for("counter").command("GET", "counter") == b"300"
-"""
-    cluster_test(source, program)
+    result = cluster_test(FAILOVER_TEST, COUNTING_PROGRAM)
+    assert "the replica 127.0.0.1:7004 took over from 127.0.0.1:7001" in result["tests"][0]["output"]
 
 
 def test_t_start_runs_alongside_and_t_run_waits():
@@ -146,25 +123,11 @@ def waits(t):
 
 
 def test_keyspace_after_a_failover_lists_each_key_once():
-    # The program fails a primary over itself; the snapshot then scans the primaries of now.
-    program = """
-import os, time
-from valkey.cluster import ValkeyCluster
-from valkey import Valkey
-client = ValkeyCluster(host="127.0.0.1", port=7000)
-for key in ("a", "b", "c", "foo"):
-    client.set(key, key.upper())
-replica = Valkey(port=7005)
-replica.execute_command("CLUSTER", "FAILOVER")
-while replica.execute_command("ROLE")[0] != b"master" or Valkey(port=7002).execute_command("ROLE")[0] != b"slave":
-    time.sleep(0.02)
-client.set("after", "failover")
-print("ok")
-"""
-    payload = {"language": "python", "files": {"main.py": program}, "mode": "run", "valkey": "cluster", "timeout": 20}
+    payload = {"language": "python", "files": {"main.py": SELF_FAILOVER_PROGRAM}, "mode": "run", "valkey": "cluster",
+               "timeout": 20}
     run = run_runner(payload, profile="cluster")
     assert run.result["status"] == "pass", run.explain()
-    assert [e["key"] for e in run.result["keyspace"]] == ["a", "after", "b", "c", "foo"]
+    assert [(e["key"], e["value"]) for e in run.result["keyspace"]] == SELF_FAILOVER_KEYSPACE
 
 
 def test_a_node_that_does_not_come_up_is_named_and_nothing_hangs(tmp_path):

@@ -11,6 +11,7 @@ import subprocess
 import time
 
 import pytest
+from cluster_cases import COUNTING_PROGRAM, FAILOVER_TEST, SELF_FAILOVER_KEYSPACE, SELF_FAILOVER_PROGRAM
 from conftest import RUNNER_DIR, step_files, step_names, step_payload
 
 IMAGE = "codealong-runner:latest"
@@ -155,52 +156,13 @@ for port in range(7000, 7006):
 
 
 def test_a_failover_in_the_sandbox_keeps_a_moved_following_client_going_and_the_keyspace_right():
-    # The test fails the key's primary over while the learner's program writes through
-    # valkey-py's cluster client, which follows MOVED to the promoted replica.
-    program = """
-import os, time
-from valkey.cluster import ValkeyCluster
-client = ValkeyCluster(host="127.0.0.1", port=int(os.environ["VALKEY_PORT"]))
-for i in range(1, 301):
-    client.incr("counter")
-    time.sleep(0.005)
-print("wrote", client.get("counter").decode())
-client.close()
-"""
-    source = """
-from codealong import test
-from codealong.cluster import role
-
-@test("carries on through a failover")
-def carries_on(t):
-    program = t.start()
-    t.wait_until(lambda: int(t.query("GET", "counter", key="counter") or 0) >= 20, what="the first writes")
-    new = t.failover("counter")
-    assert role(new) == "master"
-    result = program.wait(20)
-    assert result.lines == ["wrote 300"], result.stdout + result.stderr
-    assert t.valkey_for("counter").command("GET", "counter") == b"300"
-"""
-    payload = {"language": "python", "files": {"main.py": program}, "mode": "test", "valkey": "cluster",
-               "timeout": 30, "tests": [{"step": "01-failover", "title": "failover", "source": source}]}
+    payload = {"language": "python", "files": {"main.py": COUNTING_PROGRAM}, "mode": "test", "valkey": "cluster",
+               "timeout": 30, "tests": [{"step": "01-failover", "title": "failover", "source": FAILOVER_TEST}]}
     result, _ = docker_run(payload, profile="cluster")
     assert result["status"] == "pass", result
-    assert "the replica 127.0.0.1:7004 took over from 127.0.0.1:7001" in result["tests"][0]["output"]  # "counter": slot 7638
+    assert "the replica 127.0.0.1:7004 took over from 127.0.0.1:7001" in result["tests"][0]["output"]
 
-    # Run mode: the program fails 7002 over itself; the keyspace is read from the primaries of now.
-    failover = """
-import time
-from valkey import Valkey
-from valkey.cluster import ValkeyCluster
-client = ValkeyCluster(host="127.0.0.1", port=7000)
-for key in ("a", "b", "c", "foo"):
-    client.set(key, key.upper())
-Valkey(port=7005).execute_command("CLUSTER", "FAILOVER")
-while Valkey(port=7005).execute_command("ROLE")[0] != b"master" or Valkey(port=7002).execute_command("ROLE")[0] != b"slave":
-    time.sleep(0.02)
-client.set("foo", "after")
-"""
-    result, _ = docker_run({"language": "python", "files": {"main.py": failover}, "mode": "run",
+    result, _ = docker_run({"language": "python", "files": {"main.py": SELF_FAILOVER_PROGRAM}, "mode": "run",
                             "valkey": "cluster", "timeout": 20}, profile="cluster")
     assert result["status"] == "pass", result
-    assert [(e["key"], e["value"]) for e in result["keyspace"]] == [("a", "A"), ("b", "B"), ("c", "C"), ("foo", "after")]
+    assert [(e["key"], e["value"]) for e in result["keyspace"]] == SELF_FAILOVER_KEYSPACE
