@@ -105,19 +105,29 @@ public struct Course: Sendable {
     public var order: Int
     /// Steps in order (by the number their folder name starts with).
     public var steps: [Step]
+    /// Whether a step is graded with the tests of every earlier step too.
+    public var grading: StepGrading
 
-    public init(id: String, title: String, summary: String, languages: [Language], order: Int, steps: [Step]) {
+    public init(
+        id: String, title: String, summary: String, languages: [Language], order: Int, steps: [Step],
+        grading: StepGrading = .cumulative
+    ) {
         self.id = id
         self.title = title
         self.summary = summary
         self.languages = languages
         self.order = order
         self.steps = steps
+        self.grading = grading
     }
 
-    /// The steps a submission for `step` is graded on: every step up to and including it, in order.
+    /// The steps a submission for `step` is graded on: every step up to and including it, in
+    /// order; or the step alone, in a course whose steps are programs of their own.
     public func steps(through step: Step) -> [Step] {
-        steps.filter { $0.number <= step.number }
+        switch grading {
+        case .cumulative: steps.filter { $0.number <= step.number }
+        case .alone: [step]
+        }
     }
 }
 

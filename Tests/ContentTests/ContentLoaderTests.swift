@@ -68,6 +68,25 @@ struct ContentLoaderTests {
         #expect(site.courses.map(\.id) == ["another", "demo"])
     }
 
+    @Test func aStepIsGradedWithEveryEarlierStepByDefault() throws {
+        let tree = try ContentTree.valid()
+        defer { tree.delete() }
+        let site = try ContentLoader.load(from: tree.content)
+        let (course, ping) = try #require(site.lesson("demo/02-ping"))
+        #expect(course.grading == .cumulative)
+        #expect(course.steps(through: ping).map(\.id) == ["01-bind", "02-ping"])
+    }
+
+    @Test func aCourseMayGradeEachStepAlone() throws {
+        let tree = try ContentTree.valid()
+        defer { tree.delete() }
+        try tree.write("courses/demo/course.yml", "title: Demo\nlanguages: [python, javascript]\ngrading: alone\n")
+        let site = try ContentLoader.load(from: tree.content)
+        let (course, ping) = try #require(site.lesson("demo/02-ping"))
+        #expect(course.grading == .alone)
+        #expect(course.steps(through: ping).map(\.id) == ["02-ping"])
+    }
+
     @Test func stepsSortByNumberNotByName() throws {
         let tree = try ContentTree.valid()
         defer { tree.delete() }

@@ -115,6 +115,16 @@ struct ContentValidationTests {
         #expect(error.message.hasSuffix("(did you mean 'python'?)"))
     }
 
+    @Test func unknownGradingSaysWhichAreAllowed() throws {
+        let tree = try ContentTree.valid()
+        defer { tree.delete() }
+        try tree.write("courses/demo/course.yml", "title: Demo\nlanguages: [python, javascript]\ngrading: alon\n")
+        let error = try #require(onlyError(loadErrors(tree)))
+        #expect(error.location == SourceLocation(file: "content/courses/demo/course.yml", line: 3))
+        #expect(error.field == "grading")
+        #expect(error.message == "must be one of cumulative, alone, found 'alon' (did you mean 'alone'?)")
+    }
+
     @Test func starterForALanguageTheCourseDoesNotList() throws {
         let tree = try ContentTree.valid()
         defer { tree.delete() }

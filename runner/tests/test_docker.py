@@ -11,6 +11,7 @@ import subprocess
 import time
 
 import pytest
+from cluster_cases import COUNTING_PROGRAM, FAILOVER_TEST, SELF_FAILOVER_KEYSPACE, SELF_FAILOVER_PROGRAM
 from conftest import RUNNER_DIR, step_files, step_names, step_payload
 
 IMAGE = "codealong-runner:latest"
@@ -135,3 +136,33 @@ def test_without_root_the_runner_still_judges():
                           capture_output=True, timeout=60)
     result = json.loads(proc.stdout.decode().splitlines()[-1])
     assert result["status"] == "pass", result
+
+
+def test_the_cluster_has_three_primaries_each_with_a_synchronised_replica():
+    program = """
+from valkey import Valkey
+for port in range(7000, 7006):
+    role = Valkey(port=port).execute_command("ROLE")
+    print(port, role[0].decode(), role[2] if role[0] == b"slave" else len(role[2]),
+          role[3].decode() if role[0] == b"slave" else "")
+"""
+    result, ready = docker_run({"language": "python", "files": {"main.py": program}, "mode": "run",
+                                "valkey": "cluster", "timeout": 20}, profile="cluster")
+    assert result["status"] == "pass", result
+    assert result["stdout"].splitlines() == [
+        "7000 master 1 ", "7001 master 1 ", "7002 master 1 ",
+        "7003 slave 7000 connected", "7004 slave 7001 connected", "7005 slave 7002 connected",
+    ]
+
+
+def test_a_failover_in_the_sandbox_keeps_a_moved_following_client_going_and_the_keyspace_right():
+    payload = {"language": "python", "files": {"main.py": COUNTING_PROGRAM}, "mode": "test", "valkey": "cluster",
+               "timeout": 30, "tests": [{"step": "01-failover", "title": "failover", "source": FAILOVER_TEST}]}
+    result, _ = docker_run(payload, profile="cluster")
+    assert result["status"] == "pass", result
+    assert "the replica 127.0.0.1:7004 took over from 127.0.0.1:7001" in result["tests"][0]["output"]
+
+    result, _ = docker_run({"language": "python", "files": {"main.py": SELF_FAILOVER_PROGRAM}, "mode": "run",
+                            "valkey": "cluster", "timeout": 20}, profile="cluster")
+    assert result["status"] == "pass", result
+    assert [(e["key"], e["value"]) for e in result["keyspace"]] == SELF_FAILOVER_KEYSPACE

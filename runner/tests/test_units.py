@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import pytest
-from codealong import hints, resp
+from codealong import cluster, hints, resp
 from codealong_runner import valkeycli
 from codealong_runner import payload as payloads
 
@@ -193,3 +193,15 @@ def test_this_kernel_reports_cpu_stall():
     if not __import__("os").path.exists("/proc/pressure/cpu"):
         pytest.skip("this kernel has no pressure stall information")
     assert stalled_seconds() >= 0.0
+
+
+@pytest.mark.parametrize("key, slot", [
+    ("foo", 12182), ("bar", 5061), ("", 0), ("123456789", 12739),
+    ("{user1000}.following", 3443), ("{user1000}.followers", 3443),
+    ("foo{}{bar}", 8363), ("foo{{bar}}zap", 4015), ("foo{bar}{zap}", 5061),
+])
+def test_key_slot_is_what_cluster_keyslot_answers(key, slot):
+    # Slots from the cluster specification and CLUSTER KEYSLOT: an empty {} is no hash tag,
+    # and only the first {...} counts.
+    assert cluster.key_slot(key) == slot
+    assert cluster.key_slot(key.encode()) == slot

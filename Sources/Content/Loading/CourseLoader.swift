@@ -4,7 +4,7 @@ import Foundation
 struct CourseLoader {
     let paths: ContentPaths
 
-    static let allowedKeys = ["title", "summary", "languages", "order"]
+    static let allowedKeys = ["title", "summary", "languages", "order", "grading"]
     static let orderRange = 0...9999
 
     func load(issues: inout ContentIssues) -> [Course] {
@@ -30,6 +30,7 @@ struct CourseLoader {
         let title = fields?.text("title", required: true, issues: &issues)
         let summary = fields?.text("summary", required: false, issues: &issues) ?? ""
         let order = fields?.integer("order", in: Self.orderRange, issues: &issues) ?? 0
+        let grading: StepGrading = fields?.choice("grading", issues: &issues) ?? .cumulative
         let problemsBefore = issues.errors.count
         let languages = fields.map { loadLanguages($0, issues: &issues) } ?? []
         let languagesAreSound = fields != nil && issues.errors.count == problemsBefore
@@ -41,7 +42,8 @@ struct CourseLoader {
         let steps = loadSteps(in: folder, with: stepLoader, issues: &issues)
 
         guard let title, Slug.isValid(id), !languages.isEmpty else { return nil }
-        return Course(id: id, title: title, summary: summary, languages: languages, order: order, steps: steps)
+        return Course(id: id, title: title, summary: summary, languages: languages, order: order, steps: steps,
+            grading: grading)
     }
 
     /// The course's steps in order, reporting badly named folders, duplicate numbers and an empty course.
