@@ -251,11 +251,35 @@ def _wait_for_cluster(clients: dict[int, Client], timeout: float = CLUSTER_START
             if problem:
                 waiting[port] = problem
         if not waiting:
+            waiting = _topology_disagreements(clients)
+        if not waiting:
             return
         if time.monotonic() > deadline:
             detail = "; ".join(f"127.0.0.1:{port} {problem}" for port, problem in waiting.items())
             raise ServerStartError(f"the cluster did not come up within {timeout:g} s: {detail}")
         time.sleep(0.05)
+
+
+def _topology_disagreements(clients: dict[int, Client]) -> dict[int, str]:
+    """Nodes whose CLUSTER SLOTS differs from the others', or that do not yet list a replica
+    for every slot range. Each node can be healthy by itself while gossip has not yet told it
+    every other shard's replica; cluster clients (valkey-glide) compare the nodes' views and
+    refuse a topology without a majority, so the cluster is ready only when all agree."""
+    views = {}
+    for port, client in clients.items():
+        try:
+            slots = client.call("CLUSTER", "SLOTS")
+        except (OSError, ServerError) as exc:
+            return {port: f"does not answer CLUSTER SLOTS ({exc})"}
+        views[port] = tuple(sorted(
+            (entry[0], entry[1], entry[2][1], tuple(sorted(node[1] for node in entry[3:])))
+            for entry in slots))
+    common = max(set(views.values()), key=list(views.values()).count)
+    disagreeing = {port: "sees another topology than the other nodes (CLUSTER SLOTS)"
+                   for port, view in views.items() if view != common}
+    if not disagreeing and any(len(replicas) != 1 for *_, replicas in common):
+        return {port: "does not list a replica for every slot range yet (CLUSTER SLOTS)" for port in views}
+    return disagreeing
 
 
 def _node_problem(client: Client, expected: dict[str, str], replica: bool) -> str | None:
