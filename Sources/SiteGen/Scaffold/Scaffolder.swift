@@ -30,6 +30,9 @@ struct Scaffolder: Sendable {
                 languages: [\(languages.map(\.id).joined(separator: ", "))]
                 # Position among the courses on the home page (lower first).
                 order: \(order)
+                # How a step is graded: cumulative (with the tests of every earlier step, for a
+                # course that builds one program step by step) or alone (its own tests only).
+                grading: cumulative
 
                 """)
         ]
