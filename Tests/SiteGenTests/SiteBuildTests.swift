@@ -251,3 +251,22 @@ func assetLink(in html: String, named name: String) throws -> String {
     let match = try #require(html.firstMatch(of: pattern))
     return String(match.output[1].substring ?? "")
 }
+
+@Suite("sitegen build: courses graded step by step or alone")
+struct StepGradingPagesTests {
+    /// The step page's "previous" link carries the lesson id only where the learner's passing
+    /// code of that step should open this one (step.js reads it).
+    @Test func onlyACumulativeCourseCarriesCodeFromTheStepBefore() async throws {
+        let fixture = try SiteFixture()
+        defer { fixture.delete() }
+        try await buildWithCommand(fixture)
+        #expect(try fixture.read("courses/demo/02-ping/index.html").contains(#"rel="prev" href="/courses/demo/01-bind/" data-lesson="demo/01-bind""#))
+        try fixture.write(
+            "content/courses/demo/course.yml",
+            "title: Demo course\nsummary: Learn demos\nlanguages: [python, javascript]\ngrading: alone\n")
+        try await buildWithCommand(fixture)
+        let page = try fixture.read("courses/demo/02-ping/index.html")
+        #expect(page.contains(#"rel="prev" href="/courses/demo/01-bind/" data-position="1""#))
+        #expect(!page.contains(#"data-lesson="demo/01-bind""#))
+    }
+}

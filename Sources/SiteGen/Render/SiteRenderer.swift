@@ -179,6 +179,7 @@ struct SiteRenderer: Sendable {
             initialCode: step.starters[first.id]?.first { $0.name == first.mainFile }?.contents ?? "",
             startersJSON: ScriptJSON.encode(starters),
             previous: index > 0 ? stepLink(course, index: index - 1) : nil,
+            carriesCode: course.grading == .cumulative,
             next: index + 1 < course.steps.count ? stepLink(course, index: index + 1) : nil,
             positionLabel: "Step \(index + 1) of \(course.steps.count)")
     }

@@ -13,6 +13,9 @@ struct StepView: Sendable {
     /// `{"python": {"name", "mode", "mainFile", "files": {…}}, …}` for `<script type="application/json">`.
     var startersJSON: String
     var previous: StepLinkView?
+    /// Whether the learner's passing code of the previous step opens this one (a course that
+    /// builds one program step by step; not one whose steps are programs of their own).
+    var carriesCode: Bool
     var next: StepLinkView?
     var positionLabel: String
 }
