@@ -55,7 +55,7 @@ import Testing
         #expect(silentResult.status == .timeout && greedyResult.status == .timeout)
         let cap = Duration.seconds(1 + 6 + SubmissionRules.busyMachineCredit * 1)
         #expect(greedyTime >= cap - .milliseconds(100))
-        #expect(greedyTime < cap + .seconds(3), "the cap is the limit again, whatever the runner claims")
+        #expect(greedyTime < cap + .seconds(6), "the cap is the limit again, whatever the runner claims (then the engine check)")
         #expect(greedyTime - silentTime > .milliseconds(500), "no credit reported: cut off at the plain limit")
     }
 
