@@ -13,24 +13,15 @@ struct OutputWriter: Sendable {
     /// build reuses them as they are), so they stay in the manifest and are not removed.
     func write(_ files: [OutputFile], keeping kept: [String] = []) throws(SiteGenError) -> WriteReport {
         let fileManager = FileManager.default
+        let folder = OutputFolder(directory)
         var report = WriteReport()
         do {
-            try fileManager.createDirectory(at: directory, withIntermediateDirectories: true)
             // Folders first, each once, then the files on every core: a full build writes thousands.
-            let folders = Set(files.map { ($0.path as NSString).deletingLastPathComponent }).filter { !$0.isEmpty }
-            for folder in folders.sorted() {
-                try fileManager.createDirectory(
-                    at: directory.appendingPathComponent(folder), withIntermediateDirectories: true)
-            }
+            try folder.makeFolders(for: files.map(\.path))
             let outcomes = try Self.concurrentMap(files) { file throws -> Bool in
-                let url = directory.appendingPathComponent(file.path)
-                if let existing = fileManager.contents(atPath: url.path) {
-                    if existing == file.contents { return false }
-                    // Replaced in one step, so a browser reading it during `serve` never sees half a page.
-                    try file.contents.write(to: url, options: .atomic)
-                } else {
-                    try file.contents.write(to: url)
-                }
+                let existing = folder.contents(of: file.path)
+                if existing == file.contents { return false }
+                try folder.write(file.contents, to: file.path, replacing: existing != nil)
                 return true
             }
             report.written = outcomes.filter { $0 }.count
@@ -44,7 +35,7 @@ struct OutputWriter: Sendable {
                 removeEmptyFolders(from: url.deletingLastPathComponent())
             }
             let manifest = current.sorted().joined(separator: "\n") + "\n"
-            try Data(manifest.utf8).write(to: directory.appendingPathComponent(Self.manifestName), options: .atomic)
+            try folder.write(Data(manifest.utf8), to: Self.manifestName, replacing: true)
         } catch let error as SiteGenError {
             throw error
         } catch {
