@@ -1,7 +1,7 @@
 import Foundation
 
 /// Reads `content/courses/<id>/course.yml` and the course's step folders.
-struct CourseLoader {
+struct CourseLoader: Sendable {
     let paths: ContentPaths
 
     static let allowedKeys = ["title", "summary", "languages", "order"]
@@ -10,8 +10,8 @@ struct CourseLoader {
     func load(issues: inout ContentIssues) -> [Course] {
         let folder = paths.root.appendingPathComponent("courses")
         guard FileSystem.isDirectory(folder) else { return [] }
-        let courses = FileSystem.entries(of: folder).filter(FileSystem.isDirectory).compactMap { courseFolder in
-            loadCourse(courseFolder, issues: &issues)
+        let courses = FileSystem.entries(of: folder).filter(FileSystem.isDirectory).concurrentLoad(issues: &issues) {
+            courseFolder, issues in loadCourse(courseFolder, issues: &issues)
         }
         return courses.sorted { ($0.order, $0.id) < ($1.order, $1.id) }
     }
@@ -50,15 +50,14 @@ struct CourseLoader {
         if stepFolders.isEmpty {
             issues.report(paths.location(folder), "course has no steps; add a step folder such as '01-first-step'")
         }
-        var steps: [Step] = []
-        for stepFolder in stepFolders {
+        var steps = stepFolders.concurrentLoad(issues: &issues) { stepFolder, issues -> Step? in
             guard let name = StepFolderName(stepFolder.lastPathComponent) else {
                 issues.report(
                     paths.location(stepFolder),
                     "step folder names must be a number, '-', and lowercase words joined by '-' (like '01-bind')")
-                continue
+                return nil
             }
-            if let step = stepLoader.load(stepFolder, name: name, issues: &issues) { steps.append(step) }
+            return stepLoader.load(stepFolder, name: name, issues: &issues)
         }
         steps.sort { $0.number < $1.number }
         reportDuplicateNumbers(steps, in: folder, issues: &issues)

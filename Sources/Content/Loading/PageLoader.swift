@@ -1,7 +1,7 @@
 import Foundation
 
 /// Reads the free pages in `content/pages/*.md`.
-struct PageLoader {
+struct PageLoader: Sendable {
     let paths: ContentPaths
 
     static let allowedKeys = ["title", "summary"]
@@ -11,8 +11,9 @@ struct PageLoader {
     func load(issues: inout ContentIssues) -> [Page] {
         let folder = paths.root.appendingPathComponent("pages")
         guard FileSystem.isDirectory(folder) else { return [] }
-        return FileSystem.entries(of: folder).compactMap { url in
-            guard url.pathExtension == "md", FileSystem.isFile(url) else { return nil }
+        let files = FileSystem.entries(of: folder).filter { $0.pathExtension == "md" }
+        return files.concurrentLoad(issues: &issues) { url, issues in
+            guard FileSystem.isFile(url) else { return nil }
             return loadPage(url, issues: &issues)
         }
     }

@@ -1,7 +1,7 @@
 import Foundation
 
 /// Reads one step folder: `step.md`, `starter/<language>/`, `solution/<language>/`, `test.py`.
-struct StepLoader {
+struct StepLoader: Sendable {
     let paths: ContentPaths
     let courseID: String
     /// The course's languages: each needs a starter and a solution in every step.

@@ -30,7 +30,8 @@ struct YAMLMapping {
         let lineOffset = firstLine - 1
         let root: Node?
         do {
-            root = try Yams.compose(yaml: yaml)
+            // An explicit encoding: Yams' default reads the whole process environment on every parse.
+            root = try Yams.compose(yaml: yaml, .default, .default, .utf8)
         } catch let error as YamlError {
             let (line, message) = describe(error, lineOffset: lineOffset)
             issues.report(SourceLocation(file: file, line: line), "invalid YAML: \(message)")
