@@ -21,12 +21,15 @@ struct BuildPlan: Sendable {
     init(pages: [SitePage], keys pageKeys: PageKeys, cache: BuildCache?, outputDirectory: URL) {
         let outputRoot = outputDirectory.path + "/"
         (stale, reused, keys) = ([], [], [:])
-        for page in pages {
+        // Keys hash every page's content and each check is a `stat`: on every core.
+        let checked = pages.concurrentlyMapped { page -> (key: UInt64, intact: Bool) in
             let key = pageKeys.key(for: page).value
-            keys[page.outputPath] = key
-            if let recorded = cache?.outputs[page.outputPath], recorded.key == key,
-                FileStamp.of(outputRoot + page.outputPath) == recorded.stamp
-            {
+            guard let recorded = cache?.outputs[page.outputPath], recorded.key == key else { return (key, false) }
+            return (key, FileStamp.of(outputRoot + page.outputPath) == recorded.stamp)
+        }
+        for (page, check) in zip(pages, checked) {
+            keys[page.outputPath] = check.key
+            if check.intact {
                 reused.append(page.outputPath)
             } else {
                 stale.append(page)

@@ -18,7 +18,7 @@ struct OutputWriter: Sendable {
         do {
             // Folders first, each once, then the files on every core: a full build writes thousands.
             try folder.makeFolders(for: files.map(\.path))
-            let outcomes = try Self.concurrentMap(files) { file throws -> Bool in
+            let outcomes = try files.concurrentlyMapped { file throws -> Bool in
                 let existing = folder.contents(of: file.path)
                 if existing == file.contents { return false }
                 try folder.write(file.contents, to: file.path, replacing: existing != nil)
@@ -44,26 +44,6 @@ struct OutputWriter: Sendable {
         return report
     }
 
-    /// `transform` applied to every element, spread over the machine's cores; rethrows the first error.
-    static func concurrentMap<T: Sendable, R: Sendable>(
-        _ items: [T], _ transform: @Sendable (T) throws -> R
-    ) throws -> [R] {
-        let results = ConcurrentResults<R>(count: items.count)
-        let chunks = max(1, min(items.count, ProcessInfo.processInfo.activeProcessorCount * 4))
-        DispatchQueue.concurrentPerform(iterations: chunks) { chunk in
-            var index = chunk
-            while index < items.count {
-                do {
-                    results.set(index, .success(try transform(items[index])))
-                } catch {
-                    results.set(index, .failure(error))
-                }
-                index += chunks
-            }
-        }
-        return try results.values()
-    }
-
     private func previousManifest() -> Set<String> {
         guard let data = FileManager.default.contents(atPath: directory.appendingPathComponent(Self.manifestName).path),
             let text = String(data: data, encoding: .utf8)
@@ -85,18 +65,6 @@ struct OutputWriter: Sendable {
             folder = folder.deletingLastPathComponent()
         }
     }
-}
-
-/// Results filled in from several threads, each slot by exactly one of them.
-private final class ConcurrentResults<R: Sendable>: @unchecked Sendable {
-    private var slots: [Result<R, any Error>?]
-    private let lock = NSLock()
-
-    init(count: Int) { slots = Array(repeating: nil, count: count) }
-
-    func set(_ index: Int, _ result: Result<R, any Error>) { lock.withLock { slots[index] = result } }
-
-    func values() throws -> [R] { try slots.map { try $0!.get() } }
 }
 
 /// What a write changed.
