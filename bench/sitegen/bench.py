@@ -37,7 +37,8 @@ from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
 ROOT = HERE.parents[1]
-SITEGEN = ROOT / ".build-release" / "release" / "sitegen"
+# BENCH_SITEGEN=/path/to/an/older/sitegen (with --no-build) compares another build against the same Hugo runs.
+SITEGEN = Path(os.environ.get("BENCH_SITEGEN", ROOT / ".build-release" / "release" / "sitegen"))
 # On tmpfs when there is one: this machine's disk is ext4 without a journal, where creating an inode skips every
 # inode freed in the last minutes (ext4's recently_deleted), so a clean build right after deleting the last one
 # spends most of its time in the kernel, for both tools alike. BENCH_WORK=/some/disk/folder measures that instead.
