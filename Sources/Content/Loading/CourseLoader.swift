@@ -3,6 +3,7 @@ import Foundation
 /// Reads `content/courses/<id>/course.yml` and the course's step folders.
 struct CourseLoader: Sendable {
     let paths: ContentPaths
+    var reusing: (any ReusableDocuments)? = nil
 
     static let allowedKeys = ["title", "summary", "languages", "order"]
     static let orderRange = 0...9999
@@ -37,7 +38,8 @@ struct CourseLoader: Sendable {
         // Steps are checked even when course.yml is broken, so all problems surface in one run; but a
         // language typo in course.yml would make every step's folders look wrong, so those stay quiet then.
         let stepLoader = StepLoader(
-            paths: paths, courseID: id, languages: languages, reportsStrayLanguageFolders: languagesAreSound)
+            paths: paths, courseID: id, languages: languages, reportsStrayLanguageFolders: languagesAreSound,
+            reusing: reusing)
         let steps = loadSteps(in: folder, with: stepLoader, issues: &issues)
 
         guard let title, Slug.isValid(id), !languages.isEmpty else { return nil }

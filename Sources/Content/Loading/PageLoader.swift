@@ -3,6 +3,7 @@ import Foundation
 /// Reads the free pages in `content/pages/*.md`.
 struct PageLoader: Sendable {
     let paths: ContentPaths
+    var reusing: (any ReusableDocuments)? = nil
 
     static let allowedKeys = ["title", "summary"]
     /// Folders of the site that the generator fills; a page with one of these names would collide with them.
@@ -19,6 +20,7 @@ struct PageLoader: Sendable {
     }
 
     private func loadPage(_ url: URL, issues: inout ContentIssues) -> Page? {
+        if let page = reusing?.page(from: url) { return page }
         let slug = url.deletingPathExtension().lastPathComponent
         if !Slug.isValid(slug) {
             issues.report(

@@ -23,6 +23,9 @@ struct SiteBuilder: Sendable {
             .appendingPathComponent(".build/sitegen/\(outputDirectory.standardizedFileURL.lastPathComponent).cache")
     }
 
+    /// The pages and steps of the last good build (`DocumentSnapshot`), beside the cache.
+    var documentsFile: URL { URL(fileURLWithPath: resolvedCacheFile.path + ".documents") }
+
     var sources: SiteSources { SiteSources(contentDirectory: contentDirectory, themeDirectory: themeDirectory) }
 
     /// Loads and validates the content and the theme: everything rendering needs, nothing written yet.
@@ -46,7 +49,9 @@ struct SiteBuilder: Sendable {
                 loadedContent: false)
         }
 
-        let prepared = try await prepare()
+        let documentStamps = DocumentStamps(inputs: inputs, contentDirectory: contentDirectory, scannedAt: scannedAt)
+        let snapshot = usesCache ? DocumentSnapshot.load(from: documentsFile, identity: identity) : nil
+        let prepared = try await sources.prepare(reusing: snapshot?.reusable(with: documentStamps))
         let codeMirror = try CodeMirrorAssets.collect(from: codeMirrorDirectory)
         let renderer = prepared.renderer
         let pages = SitePage.all(in: prepared.site)
@@ -64,6 +69,7 @@ struct SiteBuilder: Sendable {
                 written: files.map(\.path), outputDirectory: outputDirectory)
             // A cache that cannot be saved only makes the next build slower.
             try? next.save(to: resolvedCacheFile)
+            try? DocumentSnapshot(site: prepared.site, stamps: documentStamps).save(to: documentsFile, identity: identity)
         }
         return BuildReport(
             pageCount: pages.count, rendered: plan.stale.count, write: write, duration: clock.now - start,
