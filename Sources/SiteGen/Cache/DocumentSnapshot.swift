@@ -80,31 +80,53 @@ struct DocumentSnapshot: Sendable {
     // text). Read back byte by byte: it holds every document's Markdown, megabytes at 10,000 pages.
 
     func save(to file: URL, identity: String) throws {
-        var writer = SnapshotWriter()
-        writer.text("sitegen-documents")
-        writer.int(Self.formatVersion)
-        writer.text(identity)
-        writer.int(pages.count)
-        for (path, entry) in pages.sorted(by: { $0.key < $1.key }) {
-            writer.text(path)
-            writer.int(entry.stamps)
-            writer.page(entry.page)
-        }
-        writer.int(steps.count)
-        for (path, entry) in steps.sorted(by: { $0.key < $1.key }) {
-            writer.text(path)
-            writer.int(entry.stamps)
-            writer.int(entry.languages.count)
-            for language in entry.languages { writer.text(language) }
-            writer.step(entry.step)
-        }
         try FileManager.default.createDirectory(at: file.deletingLastPathComponent(), withIntermediateDirectories: true)
-        try Data(writer.bytes).write(to: file, options: .atomic)
+        // Streamed in pieces (it holds every document's Markdown and code: tens of megabytes at 10,000 pages) and
+        // without `fsync`: a snapshot lost in a crash only makes the next build read everything. Replaced by
+        // `rename`, so a reader never sees half of one.
+        let temporary = file.path + ".\(getpid()).tmp"
+        guard FileManager.default.createFile(atPath: temporary, contents: nil) else {
+            throw CocoaError(.fileWriteUnknown)
+        }
+        let handle = try FileHandle(forWritingTo: URL(fileURLWithPath: temporary))
+        do {
+            var writer = SnapshotWriter(handle: handle)
+            writer.text("sitegen-documents")
+            writer.int(Self.formatVersion)
+            writer.text(identity)
+            writer.int(pages.count)
+            for (path, entry) in pages.sorted(by: { $0.key < $1.key }) {
+                writer.text(path)
+                writer.int(entry.stamps)
+                writer.page(entry.page)
+                try writer.flushWhenFull()
+            }
+            writer.int(steps.count)
+            for (path, entry) in steps.sorted(by: { $0.key < $1.key }) {
+                writer.text(path)
+                writer.int(entry.stamps)
+                writer.int(entry.languages.count)
+                for language in entry.languages { writer.text(language) }
+                writer.step(entry.step)
+                try writer.flushWhenFull()
+            }
+            try writer.flush()
+            try handle.close()
+        } catch {
+            try? handle.close()
+            try? FileManager.default.removeItem(atPath: temporary)
+            throw error
+        }
+        guard rename(temporary, file.path) == 0 else {
+            try? FileManager.default.removeItem(atPath: temporary)
+            throw CocoaError(.fileWriteUnknown)
+        }
     }
 
     /// The snapshot in `file`, or `nil` when there is none, it is damaged, or another sitegen or other folders made it.
     static func load(from file: URL, identity: String) -> DocumentSnapshot? {
-        guard let data = FileManager.default.contents(atPath: file.path) else { return nil }
+        // Mapped, not copied: the text is copied once, into the documents.
+        guard let data = try? Data(contentsOf: file, options: .alwaysMapped) else { return nil }
         return data.withUnsafeBytes { raw -> DocumentSnapshot? in
             var reader = SnapshotReader(bytes: raw)
             do {
@@ -131,9 +153,26 @@ struct DocumentSnapshot: Sendable {
     }
 }
 
-/// Appends the snapshot's fields.
+/// Appends the snapshot's fields, handing them to the file a few megabytes at a time.
 private struct SnapshotWriter {
+    let handle: FileHandle
     var bytes: [UInt8] = []
+
+    init(handle: FileHandle) {
+        self.handle = handle
+        bytes.reserveCapacity(Self.chunk + 64 * 1024)
+    }
+
+    static let chunk = 4 << 20
+
+    mutating func flushWhenFull() throws {
+        if bytes.count >= Self.chunk { try flush() }
+    }
+
+    mutating func flush() throws {
+        try handle.write(contentsOf: bytes)
+        bytes.removeAll(keepingCapacity: true)
+    }
 
     mutating func int(_ value: UInt64) { withUnsafeBytes(of: value.littleEndian) { bytes.append(contentsOf: $0) } }
     mutating func int(_ value: Int) { int(UInt64(bitPattern: Int64(value))) }
