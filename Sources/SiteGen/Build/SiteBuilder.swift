@@ -52,6 +52,12 @@ struct SiteBuilder: Sendable {
         let documentStamps = DocumentStamps(inputs: inputs, contentDirectory: contentDirectory, scannedAt: scannedAt)
         let snapshot = usesCache ? DocumentSnapshot.load(from: documentsFile, identity: identity) : nil
         let prepared = try await sources.prepare(reusing: snapshot?.reusable(with: documentStamps))
+        // Saved while the pages render, on the core rendering leaves idle: a loaded site is valid, so its documents
+        // may be reused whatever happens to this build afterwards.
+        let documentsSaved = Task.detached { [usesCache, documentsFile] in
+            guard usesCache else { return }
+            try? DocumentSnapshot(site: prepared.site, stamps: documentStamps).save(to: documentsFile, identity: identity)
+        }
         let codeMirror = try CodeMirrorAssets.collect(from: codeMirrorDirectory)
         let renderer = prepared.renderer
         let pages = SitePage.all(in: prepared.site)
@@ -69,8 +75,8 @@ struct SiteBuilder: Sendable {
                 written: files.map(\.path), outputDirectory: outputDirectory)
             // A cache that cannot be saved only makes the next build slower.
             try? next.save(to: resolvedCacheFile)
-            try? DocumentSnapshot(site: prepared.site, stamps: documentStamps).save(to: documentsFile, identity: identity)
         }
+        await documentsSaved.value
         return BuildReport(
             pageCount: pages.count, rendered: plan.stale.count, write: write, duration: clock.now - start,
             root: prepared.layout.root, loadedContent: true)
