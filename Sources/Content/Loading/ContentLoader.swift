@@ -3,7 +3,10 @@ import Foundation
 /// Loads and validates a content tree (`site.yml`, `pages/`, `courses/`, `commands/`, `templates/`) into a `Site`, reporting every problem at once.
 public enum ContentLoader {
     /// Reads the content folder. Throws every problem found (file, line, field, what is allowed), not just the first.
-    public static func load(from contentDirectory: URL) throws(ContentErrors) -> Site {
+    /// Pages and steps that `reusing` offers are taken as they are instead of being read again.
+    public static func load(
+        from contentDirectory: URL, reusing: (any ReusableDocuments)? = nil
+    ) throws(ContentErrors) -> Site {
         let paths = ContentPaths(root: contentDirectory)
         guard FileSystem.isDirectory(paths.root) else {
             throw ContentErrors([
@@ -12,8 +15,8 @@ public enum ContentLoader {
         }
         var issues = ContentIssues()
         let config = SiteConfigLoader(paths: paths).load(issues: &issues)
-        let pages = PageLoader(paths: paths).load(issues: &issues)
-        let courses = CourseLoader(paths: paths).load(issues: &issues)
+        let pages = PageLoader(paths: paths, reusing: reusing).load(issues: &issues)
+        let courses = CourseLoader(paths: paths, reusing: reusing).load(issues: &issues)
         let commands = CommandLoader(paths: paths).load(issues: &issues)
         let templates = TemplateLoader(paths: paths).load(issues: &issues)
         if !commands.isEmpty {

@@ -1,8 +1,9 @@
 import Foundation
 
 /// Reads `content/courses/<id>/course.yml` and the course's step folders.
-struct CourseLoader {
+struct CourseLoader: Sendable {
     let paths: ContentPaths
+    var reusing: (any ReusableDocuments)? = nil
 
     static let allowedKeys = ["title", "summary", "languages", "order", "grading"]
     static let orderRange = 0...9999
@@ -10,8 +11,8 @@ struct CourseLoader {
     func load(issues: inout ContentIssues) -> [Course] {
         let folder = paths.root.appendingPathComponent("courses")
         guard FileSystem.isDirectory(folder) else { return [] }
-        let courses = FileSystem.entries(of: folder).filter(FileSystem.isDirectory).compactMap { courseFolder in
-            loadCourse(courseFolder, issues: &issues)
+        let courses = FileSystem.entries(of: folder).filter(FileSystem.isDirectory).concurrentLoad(issues: &issues) {
+            courseFolder, issues in loadCourse(courseFolder, issues: &issues)
         }
         return courses.sorted { ($0.order, $0.id) < ($1.order, $1.id) }
     }
@@ -38,7 +39,8 @@ struct CourseLoader {
         // Steps are checked even when course.yml is broken, so all problems surface in one run; but a
         // language typo in course.yml would make every step's folders look wrong, so those stay quiet then.
         let stepLoader = StepLoader(
-            paths: paths, courseID: id, languages: languages, reportsStrayLanguageFolders: languagesAreSound)
+            paths: paths, courseID: id, languages: languages, reportsStrayLanguageFolders: languagesAreSound,
+            reusing: reusing)
         let steps = loadSteps(in: folder, with: stepLoader, issues: &issues)
 
         guard let title, Slug.isValid(id), !languages.isEmpty else { return nil }
@@ -52,15 +54,14 @@ struct CourseLoader {
         if stepFolders.isEmpty {
             issues.report(paths.location(folder), "course has no steps; add a step folder such as '01-first-step'")
         }
-        var steps: [Step] = []
-        for stepFolder in stepFolders {
+        var steps = stepFolders.concurrentLoad(issues: &issues) { stepFolder, issues -> Step? in
             guard let name = StepFolderName(stepFolder.lastPathComponent) else {
                 issues.report(
                     paths.location(stepFolder),
                     "step folder names must be a number, '-', and lowercase words joined by '-' (like '01-bind')")
-                continue
+                return nil
             }
-            if let step = stepLoader.load(stepFolder, name: name, issues: &issues) { steps.append(step) }
+            return stepLoader.load(stepFolder, name: name, issues: &issues)
         }
         steps.sort { $0.number < $1.number }
         reportDuplicateNumbers(steps, in: folder, issues: &issues)

@@ -1,8 +1,9 @@
 import Foundation
 
 /// Reads the free pages in `content/pages/*.md`.
-struct PageLoader {
+struct PageLoader: Sendable {
     let paths: ContentPaths
+    var reusing: (any ReusableDocuments)? = nil
 
     static let allowedKeys = ["title", "summary"]
     /// Folders of the site that the generator fills; a page with one of these names would collide with them.
@@ -11,13 +12,15 @@ struct PageLoader {
     func load(issues: inout ContentIssues) -> [Page] {
         let folder = paths.root.appendingPathComponent("pages")
         guard FileSystem.isDirectory(folder) else { return [] }
-        return FileSystem.entries(of: folder).compactMap { url in
-            guard url.pathExtension == "md", FileSystem.isFile(url) else { return nil }
+        let files = FileSystem.entries(of: folder).filter { $0.pathExtension == "md" }
+        return files.concurrentLoad(issues: &issues) { url, issues in
+            guard FileSystem.isFile(url) else { return nil }
             return loadPage(url, issues: &issues)
         }
     }
 
     private func loadPage(_ url: URL, issues: inout ContentIssues) -> Page? {
+        if let page = reusing?.page(from: url) { return page }
         let slug = url.deletingPathExtension().lastPathComponent
         if !Slug.isValid(slug) {
             issues.report(

@@ -1,18 +1,21 @@
 import Foundation
 
 /// Reads one step folder: `step.md`, `starter/<language>/`, `solution/<language>/`, `test.py`.
-struct StepLoader {
+struct StepLoader: Sendable {
     let paths: ContentPaths
     let courseID: String
     /// The course's languages: each needs a starter and a solution in every step.
     let languages: [Language]
     /// Whether a `starter/<id>` folder for a language the course does not list is an error.
     var reportsStrayLanguageFolders = true
+    var reusing: (any ReusableDocuments)? = nil
 
     static let allowedKeys = ["title", "summary", "timeout", "valkey"]
     static let timeoutRange = 1...60
 
     func load(_ folder: URL, name: StepFolderName, issues: inout ContentIssues) -> Step? {
+        // Stray language folders are only checked when the languages are sound, which a reused step's were.
+        if reportsStrayLanguageFolders, let step = reusing?.step(from: folder, languages: languages) { return step }
         let document = MarkdownDocument.read(folder.appendingPathComponent("step.md"), paths: paths, issues: &issues)
         let fields = document?.fields
         fields?.checkKeys(allowed: Self.allowedKeys, issues: &issues)

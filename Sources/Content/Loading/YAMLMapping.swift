@@ -30,7 +30,8 @@ struct YAMLMapping {
         let lineOffset = firstLine - 1
         let root: Node?
         do {
-            root = try Yams.compose(yaml: yaml)
+            // An explicit encoding: Yams' default reads the whole process environment on every parse.
+            root = try Yams.compose(yaml: yaml, .default, .default, .utf8)
         } catch let error as YamlError {
             let (line, message) = describe(error, lineOffset: lineOffset)
             issues.report(SourceLocation(file: file, line: line), "invalid YAML: \(message)")
@@ -70,9 +71,18 @@ struct YAMLMapping {
 
     var startLocation: SourceLocation { SourceLocation(file: file, line: line) }
 
+    /// The plain scalars YAML 1.1 reads as null (Yams' `Resolver.Rule.null`).
+    private static let nullWords: Set<String> = ["", "~", "null", "Null", "NULL"]
+
     func value(_ key: String) -> Node? {
-        guard let node = mapping[key] else { return nil }
+        // Compared as text: `mapping[key]` compares whole nodes, tags included, which runs the resolver too.
+        guard let node = mapping.first(where: { $0.key.scalar?.string == key })?.value else { return nil }
         // `key:` with nothing after it reads as null; treat it like a missing field rather than the text "null".
+        // A plain scalar is null exactly when it is one of YAML's null words; asking for `node.tag` would run every
+        // regular expression of Yams' resolver, on every field of every page.
+        if let scalar = node.scalar, scalar.style == .plain {
+            return Self.nullWords.contains(scalar.string) ? nil : node
+        }
         if node.tag.rawValue == Tag.Name.null.rawValue { return nil }
         return node
     }

@@ -23,6 +23,9 @@ struct SiteBuilder: Sendable {
             .appendingPathComponent(".build/sitegen/\(outputDirectory.standardizedFileURL.lastPathComponent).cache")
     }
 
+    /// The pages and steps of the last good build (`DocumentSnapshot`), beside the cache.
+    var documentsFile: URL { URL(fileURLWithPath: resolvedCacheFile.path + ".documents") }
+
     var sources: SiteSources { SiteSources(contentDirectory: contentDirectory, themeDirectory: themeDirectory) }
 
     /// Loads and validates the content and the theme: everything rendering needs, nothing written yet.
@@ -46,7 +49,15 @@ struct SiteBuilder: Sendable {
                 loadedContent: false)
         }
 
-        let prepared = try await prepare()
+        let documentStamps = DocumentStamps(inputs: inputs, contentDirectory: contentDirectory, scannedAt: scannedAt)
+        let snapshot = usesCache ? DocumentSnapshot.load(from: documentsFile, identity: identity) : nil
+        let prepared = try await sources.prepare(reusing: snapshot?.reusable(with: documentStamps))
+        // Saved while the pages render, on the core rendering leaves idle: a loaded site is valid, so its documents
+        // may be reused whatever happens to this build afterwards.
+        let documentsSaved = Task.detached { [usesCache, documentsFile] in
+            guard usesCache else { return }
+            try? DocumentSnapshot(site: prepared.site, stamps: documentStamps).save(to: documentsFile, identity: identity)
+        }
         let codeMirror = try CodeMirrorAssets.collect(from: codeMirrorDirectory)
         let renderer = prepared.renderer
         let pages = SitePage.all(in: prepared.site)
@@ -65,6 +76,7 @@ struct SiteBuilder: Sendable {
             // A cache that cannot be saved only makes the next build slower.
             try? next.save(to: resolvedCacheFile)
         }
+        await documentsSaved.value
         return BuildReport(
             pageCount: pages.count, rendered: plan.stale.count, write: write, duration: clock.now - start,
             root: prepared.layout.root, loadedContent: true)

@@ -7,8 +7,9 @@ struct SiteSources: Sendable {
     var themeDirectory: URL
 
     /// Loads and validates the content and the theme: everything rendering needs, nothing written.
-    func prepare() async throws -> PreparedSite {
-        let site = try ContentLoader.load(from: contentDirectory)
+    /// Pages and steps that `reusing` offers (an incremental build's unchanged ones) are not read again.
+    func prepare(reusing: (any ReusableDocuments)? = nil) async throws -> PreparedSite {
+        let site = try ContentLoader.load(from: contentDirectory, reusing: reusing)
         let theme = try await Theme.load(from: themeDirectory)
         let layout = URLLayout(baseURL: site.config.baseURL)
         let assets = try ThemeAssets.collect(from: theme.assetsDirectory, layout: layout)

@@ -13,24 +13,15 @@ struct OutputWriter: Sendable {
     /// build reuses them as they are), so they stay in the manifest and are not removed.
     func write(_ files: [OutputFile], keeping kept: [String] = []) throws(SiteGenError) -> WriteReport {
         let fileManager = FileManager.default
+        let folder = OutputFolder(directory)
         var report = WriteReport()
         do {
-            try fileManager.createDirectory(at: directory, withIntermediateDirectories: true)
             // Folders first, each once, then the files on every core: a full build writes thousands.
-            let folders = Set(files.map { ($0.path as NSString).deletingLastPathComponent }).filter { !$0.isEmpty }
-            for folder in folders.sorted() {
-                try fileManager.createDirectory(
-                    at: directory.appendingPathComponent(folder), withIntermediateDirectories: true)
-            }
-            let outcomes = try Self.concurrentMap(files) { file throws -> Bool in
-                let url = directory.appendingPathComponent(file.path)
-                if let existing = fileManager.contents(atPath: url.path) {
-                    if existing == file.contents { return false }
-                    // Replaced in one step, so a browser reading it during `serve` never sees half a page.
-                    try file.contents.write(to: url, options: .atomic)
-                } else {
-                    try file.contents.write(to: url)
-                }
+            try folder.makeFolders(for: files.map(\.path))
+            let outcomes = try files.concurrentlyMapped { file throws -> Bool in
+                let existing = folder.contents(of: file.path)
+                if existing == file.contents { return false }
+                try folder.write(file.contents, to: file.path, replacing: existing != nil)
                 return true
             }
             report.written = outcomes.filter { $0 }.count
@@ -44,33 +35,13 @@ struct OutputWriter: Sendable {
                 removeEmptyFolders(from: url.deletingLastPathComponent())
             }
             let manifest = current.sorted().joined(separator: "\n") + "\n"
-            try Data(manifest.utf8).write(to: directory.appendingPathComponent(Self.manifestName), options: .atomic)
+            try folder.write(Data(manifest.utf8), to: Self.manifestName, replacing: true)
         } catch let error as SiteGenError {
             throw error
         } catch {
             throw SiteGenError("cannot write the site to \(directory.path): \(error.localizedDescription)")
         }
         return report
-    }
-
-    /// `transform` applied to every element, spread over the machine's cores; rethrows the first error.
-    static func concurrentMap<T: Sendable, R: Sendable>(
-        _ items: [T], _ transform: @Sendable (T) throws -> R
-    ) throws -> [R] {
-        let results = ConcurrentResults<R>(count: items.count)
-        let chunks = max(1, min(items.count, ProcessInfo.processInfo.activeProcessorCount * 4))
-        DispatchQueue.concurrentPerform(iterations: chunks) { chunk in
-            var index = chunk
-            while index < items.count {
-                do {
-                    results.set(index, .success(try transform(items[index])))
-                } catch {
-                    results.set(index, .failure(error))
-                }
-                index += chunks
-            }
-        }
-        return try results.values()
     }
 
     private func previousManifest() -> Set<String> {
@@ -94,18 +65,6 @@ struct OutputWriter: Sendable {
             folder = folder.deletingLastPathComponent()
         }
     }
-}
-
-/// Results filled in from several threads, each slot by exactly one of them.
-private final class ConcurrentResults<R: Sendable>: @unchecked Sendable {
-    private var slots: [Result<R, any Error>?]
-    private let lock = NSLock()
-
-    init(count: Int) { slots = Array(repeating: nil, count: count) }
-
-    func set(_ index: Int, _ result: Result<R, any Error>) { lock.withLock { slots[index] = result } }
-
-    func values() throws -> [R] { try slots.map { try $0!.get() } }
 }
 
 /// What a write changed.
