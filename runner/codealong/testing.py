@@ -268,6 +268,19 @@ class TestContext:
         except OSError as exc:
             raise TestFailure(f"Valkey on 127.0.0.1:{port} did not answer {args[0]}: {exc}.") from None
 
+    def command_calls(self) -> dict[str, int]:
+        """How often the sandbox's Valkey ran each command (lowercase names, ``set``,
+        ``lmove``) since it started or since ``CONFIG RESETSTAT``: from ``INFO commandstats``.
+        For checking how a program did something (LMOVE rather than LPOP). Standalone only."""
+        info = self.query("INFO", "commandstats")
+        text = info.decode() if isinstance(info, bytes) else str(info)
+        calls = {}
+        for line in text.splitlines():
+            if line.startswith("cmdstat_"):
+                name, fields = line[len("cmdstat_"):].split(":", 1)
+                calls[name] = int(dict(field.split("=", 1) for field in fields.split(","))["calls"])
+        return calls
+
     def wait_until(self, condition: Callable[[], object], *, timeout: float = 5.0, what: str = "the condition",
                    hint: str | None = None) -> object:
         """Poll ``condition`` every 20 ms until it returns something true, and return that; fail

@@ -226,6 +226,27 @@ def test_run_mode_javascript():
 
 
 @needs_valkey
+def test_command_calls_count_what_the_program_ran():
+    source = """
+from codealong import test
+@test("counts")
+def counts(t):
+    t.query("CONFIG", "RESETSTAT")
+    t.run()
+    calls = t.command_calls()
+    assert calls.get("lpush") == 2 and calls.get("lmove") == 1 and "rpop" not in calls, calls
+    t.fail("stop here")
+"""
+    program = """
+import os, valkey
+r = valkey.Valkey(host=os.environ["VALKEY_HOST"], port=int(os.environ["VALKEY_PORT"]))
+r.lpush("a", 1); r.lpush("a", 2); r.lmove("a", "b", "LEFT", "RIGHT")
+"""
+    run = run_runner(custom_test_payload(source, program, valkey="standalone"), profile="standalone")
+    assert run.failed()["message"] == "stop here", run.failed()
+
+
+@needs_valkey
 def test_run_mode_with_a_server_returns_the_keyspace():
     program = """
 import os, valkey

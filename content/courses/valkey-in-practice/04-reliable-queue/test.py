@@ -19,17 +19,6 @@ def expect_both_lists_empty(t):
             + (" Remove each job from processing with LREM once it is done." if name == "processing" else ""))
 
 
-def command_calls(t):
-    """How often each command ran since the last CONFIG RESETSTAT (INFO commandstats)."""
-    info = t.query("INFO", "commandstats").decode()
-    calls = {}
-    for line in info.splitlines():
-        if line.startswith("cmdstat_"):
-            name, fields = line[len("cmdstat_"):].split(":", 1)
-            calls[name] = int(dict(field.split("=") for field in fields.split(","))["calls"])
-    return calls
-
-
 @test("works through the queue in order and leaves both lists empty")
 def works_in_order(t):
     t.query("DEL", "jobs", "processing")
@@ -43,7 +32,7 @@ def takes_with_lmove(t):
     t.query("DEL", "jobs", "processing")
     t.query("CONFIG", "RESETSTAT")
     t.run()
-    calls = command_calls(t)
+    calls = t.command_calls()
     popped = {name: count for name, count in calls.items() if name in ("lpop", "rpop", "blpop", "brpop")}
     assert not popped, (
         f"Your worker took jobs with {', '.join(name.upper() for name in popped)}: a job popped is gone from "

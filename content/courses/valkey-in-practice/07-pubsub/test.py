@@ -4,16 +4,6 @@ SUBSCRIBE on a second connection, each of three messages reaches one subscriber.
 from codealong import test
 
 
-def command_calls(t):
-    info = t.query("INFO", "commandstats").decode()
-    calls = {}
-    for line in info.splitlines():
-        if line.startswith("cmdstat_"):
-            name, fields = line[len("cmdstat_"):].split(":", 1)
-            calls[name] = int(dict(field.split("=") for field in fields.split(","))["calls"])
-    return calls
-
-
 @test("a message nobody listens for reaches nobody")
 def too_early(t):
     result = t.run()
@@ -37,7 +27,7 @@ def subscriber_receives(t):
     assert got == ["got hello-1", "got hello-2", "got hello-3"], (
         f"Expected your subscriber to print 'got hello-1', 'got hello-2', 'got hello-3' in order, but your program "
         f"printed {result.stdout!r}. 'too early' was published before the subscription: it is not received.")
-    calls = command_calls(t)
+    calls = t.command_calls()
     assert calls.get("publish", 0) == 4 and calls.get("subscribe", 0) >= 1, (
         f"Valkey counted {calls.get('publish', 0)} PUBLISH and {calls.get('subscribe', 0)} SUBSCRIBE commands; "
         "expected 4 and at least 1.")
