@@ -7,8 +7,8 @@ only because it waited for a CPU. Linux counts that wait (pressure stall informa
 "some" line of /proc/pressure/cpu totals the microseconds during which at least one runnable
 task waited for a CPU. That is the machine's figure, not the container's (cgroup v1 has none
 per container), so a program that spins many threads earns some credit too; the credit is
-capped (``busy_machine_credit`` in submission-rules.json, a factor of the limit) and the grader's
-own deadline allows for exactly that cap.
+capped (``busyMachineCredit`` in submission-rules.json, a factor of the limit); the runner
+reports the credit as it grows and the grader moves its own deadline by as much (main.py).
 """
 
 from __future__ import annotations
